@@ -6,16 +6,32 @@ import type { BusyInterval, BusyPolicy } from './types.js';
 /** Half-open epoch-ms intervals. */
 export type Span = [start: number, end: number];
 
-/** Sorted and coalesced copies of `spans`: overlapping or touching spans become one. */
+/**
+ * The union of `spans`, sorted and coalesced: overlapping or touching spans become one.
+ * A sweep over the starts and the ends sorted on their own (numeric typed-array sorts,
+ * no comparator): the union is open while more spans have started than ended.
+ */
 export function mergeSpans(spans: Span[]): Span[] {
-  const sorted = spans.slice().sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const n = spans.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    starts[k] = spans[k]![0];
+    ends[k] = spans[k]![1];
+  }
+  starts.sort();
+  ends.sort();
   const out: Span[] = [];
-  for (const [s, e] of sorted) {
-    const last = out.at(-1);
-    if (last && s <= last[1]) {
-      if (e > last[1]) last[1] = e;
+  let open = 0;
+  let depth = 0;
+  for (let i = 0, j = 0; j < n; ) {
+    // A start at the same moment as an end comes first, so touching spans join.
+    if (i < n && starts[i]! <= ends[j]!) {
+      if (depth++ === 0) open = starts[i]!;
+      i++;
     } else {
-      out.push([s, e]);
+      if (--depth === 0) out.push([open, ends[j]!]);
+      j++;
     }
   }
   return out;

@@ -17,6 +17,7 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
@@ -27,8 +28,8 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
  */
 function parseCanonical(s: string): number {
   if (s.length !== 20 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== 'Z') return NaN;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
-    const c = s.charCodeAt(i);
+  for (let k = 0; k < DIGIT_POSITIONS.length; k++) {
+    const c = s.charCodeAt(DIGIT_POSITIONS[k]!);
     if (c < 48 || c > 57) return NaN;
   }
   return fieldsToMs(two(s, 0) * 100 + two(s, 2), two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17));
@@ -80,18 +81,21 @@ export function fromEpochMs(ms: number): Instant {
  * `index`, errors name `field[index]` (built only on error: busy lists are long).
  */
 export function toRange(interval: Interval | undefined, field = 'interval', index?: number): { start: number; end: number } {
-  const name = () => (index === undefined ? field : `${field}[${index}]`);
+  if (interval !== null && typeof interval === 'object') {
+    const start = parseInstant(interval.start);
+    const end = parseInstant(interval.end);
+    if (start < end) return { start, end }; // false for NaN too
+  }
+  return rangeError(interval, index === undefined ? field : `${field}[${index}]`);
+}
+
+function rangeError(interval: Interval | undefined, name: string): never {
   if (interval === null || typeof interval !== 'object') {
-    throw new SchedulerError('invalid-input', `${name()} must be an object with start and end`, { field: name() });
+    throw new SchedulerError('invalid-input', `${name} must be an object with start and end`, { field: name });
   }
-  const start = parseInstant(interval.start);
-  const end = parseInstant(interval.end);
-  if (Number.isNaN(start)) toEpochMs(interval.start, `${name()}.start`);
-  if (Number.isNaN(end)) toEpochMs(interval.end, `${name()}.end`);
-  if (!(start < end)) {
-    throw new SchedulerError('invalid-input', `${name()} must end after it starts`, { field: name(), interval });
-  }
-  return { start, end };
+  toEpochMs(interval.start, `${name}.start`);
+  toEpochMs(interval.end, `${name}.end`);
+  throw new SchedulerError('invalid-input', `${name} must end after it starts`, { field: name, interval });
 }
 
 const zoneCache = new Map<string, boolean>();

@@ -20,7 +20,7 @@ export interface ParticipantTimeLabel {
  *   { id: 'alice', name: 'Alice', timeZone: 'America/New_York' },
  *   { id: 'priya', name: 'Priya', timeZone: 'Asia/Kolkata' },
  * ], 'alice', 'en-GB').map((l) => l.label)
- * // → ['Tue 10 Mar, 9:00–9:30 am GMT-4', '6:30–7:00 pm IST for Priya']
+ * // → ['Tue 10 Mar, 09:00–09:30 EDT', '18:30–19:00 IST for Priya']
  * ```
  */
 export function describeForParticipants(

@@ -81,7 +81,7 @@ function daysBetween(a: ZonedDateTime, b: ZonedDateTime): number {
  * ```ts
  * formatSlot({ start: '2026-03-10T13:00:00Z', end: '2026-03-10T13:30:00Z' },
  *   { timeZone: 'Asia/Kolkata', locale: 'en-GB', hour12: true })
- * // → { date: 'Tue 10 Mar', time: '6:30–7:00 pm', zone: 'IST', dayOffset: 0 }
+ * // → { date: 'Tue 10 Mar', time: '6:30 – 7:00 pm', zone: 'IST', dayOffset: 0 }
  * ```
  */
 export function formatSlot(slot: Interval, opts: FormatSlotOptions): FormattedSlot {
