@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SchedulerError,
   explainSlot,
   findConflicts,
   findSlots,
@@ -12,6 +11,7 @@ import {
   type Interval,
   type WorkingHours,
 } from '@meeting-scheduler/core';
+import { invalidInput } from '../fixtures/assertions.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -36,15 +36,6 @@ const weekdays = (start: string, end: string): WorkingHours['weekly'] => ({
   4: [{ start, end }],
   5: [{ start, end }],
 });
-
-function invalidInput(field: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SchedulerError, `expected a SchedulerError, got ${String(error)}`);
-    assert.equal(error.code, 'invalid-input');
-    assert.equal((error.details as { field?: string } | undefined)?.field, field);
-    return true;
-  };
-}
 
 describe('findSlots: the grid and busy time', () => {
   test('slots start every 15 minutes from the start of the range by default', () => {

@@ -11,6 +11,7 @@ import {
   type Interval,
   type Participant,
 } from '@meeting-scheduler/core';
+import { invalidInput } from '../fixtures/assertions.ts';
 
 /**
  * Intl's own spacing, as observed on Node 20 (ICU 78): en-US puts THIN SPACEs around
@@ -28,15 +29,6 @@ const slot = (start: string, minutes = 30): Interval => ({
   start,
   end: Temporal.Instant.from(start).add({ minutes }).toString(),
 });
-
-function invalidInput(field: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SchedulerError, `expected a SchedulerError, got ${String(error)}`);
-    assert.equal(error.code, 'invalid-input');
-    assert.equal((error.details as { field?: string } | undefined)?.field, field);
-    return true;
-  };
-}
 
 describe('formatSlot', () => {
   test('shows a slot in the reader’s zone with date, time range and zone name', () => {

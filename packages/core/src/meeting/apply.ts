@@ -27,6 +27,23 @@ function without(ids: string[], id: string): string[] {
 }
 
 /**
+ * New candidate times from `by` (a counter or a reschedule): everyone else attending
+ * must answer again. Mutates `next`, the fold's fresh copy; returns the error instead
+ * when the options are not valid.
+ */
+function putOnTable(next: Meeting, options: unknown, attending: string[], by: string): SchedulerError | null {
+  try {
+    next.options = checkOptions(options, next.durationMinutes);
+  } catch (error) {
+    return error as SchedulerError;
+  }
+  next.awaiting = without(attending, by);
+  for (const id of next.awaiting) next.responses[id] = 'needs-action';
+  next.responses[by] = 'accepted';
+  return null;
+}
+
+/**
  * The meeting after one event, or the reason the event is refused. Pure: `meeting`
  * is not changed. Applying an event whose id is already in the history is a no-op.
  *
@@ -136,14 +153,8 @@ export function applyMeetingEvent(meeting: Meeting | null, e: MeetingEvent, thre
     case 'countered': {
       const refused = requireAwaited('counter');
       if (refused) return refused;
-      try {
-        next.options = checkOptions(e.options, meeting.durationMinutes);
-      } catch (error) {
-        return { ok: false, error: error as SchedulerError };
-      }
-      next.awaiting = without(attending, e.by);
-      for (const id of next.awaiting) next.responses[id] = 'needs-action';
-      next.responses[e.by] = 'accepted';
+      const error = putOnTable(next, e.options, attending, e.by);
+      if (error) return { ok: false, error };
       if (e.message !== undefined) next.message = e.message;
       else delete next.message;
       return { ok: true, meeting: next };
@@ -165,17 +176,11 @@ export function applyMeetingEvent(meeting: Meeting | null, e: MeetingEvent, thre
       return { ok: true, meeting: next };
     }
     case 'rescheduled': {
-      try {
-        next.options = checkOptions(e.options, meeting.durationMinutes);
-      } catch (error) {
-        return { ok: false, error: error as SchedulerError };
-      }
+      const error = putOnTable(next, e.options, attending, e.by);
+      if (error) return { ok: false, error };
       if (meeting.confirmed) next.previous = meeting.confirmed;
       delete next.confirmed;
       next.status = 'proposed';
-      next.awaiting = without(attending, e.by);
-      for (const id of next.awaiting) next.responses[id] = 'needs-action';
-      next.responses[e.by] = 'accepted';
       if (e.reason !== undefined) next.reason = e.reason;
       else delete next.reason;
       return { ok: true, meeting: next };
