@@ -9,6 +9,7 @@
 import type { AbortSignalLike } from '@meeting-scheduler/core';
 import { SchedulerError, mergeBusy, type BusyInterval, type Interval, type SchedulerErrorCode } from '@meeting-scheduler/core';
 import { Temporal } from 'temporal-polyfill';
+import { mapLimit } from '../internal/concurrency.js';
 import type { HttpClient } from '../internal/http.js';
 
 /** Most calendars one freeBusy request may name. */
@@ -63,28 +64,6 @@ function inGroups<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/**
- * `fn` over `items` with at most `limit` calls in flight; results in input order.
- * After the first failure no new call starts, and that failure is the result.
- */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index]!);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** The busy spans and errors of one freeBusy answer, checked: Google's answer is untrusted data. */
 function readFreeBusy(body: unknown, calendarIds: readonly string[], [from, to]: Span): ChunkResult {

@@ -2,9 +2,9 @@
  * `microsoftCalendar`: a Microsoft 365 or Outlook.com account (any domain, work or
  * personal) as a {@link CalendarAdapter}, over Microsoft Graph v1.0.
  */
-import type { AbortSignalLike } from '@meeting-scheduler/core';
-import type { BusyInterval, CalendarAdapter, CalendarInfo, Interval, Meeting, RequestOptions } from '@meeting-scheduler/core';
+import type { AbortSignalLike, BusyInterval, CalendarAdapter, CalendarInfo, Interval, Meeting, RequestOptions } from '@meeting-scheduler/core';
 import { SchedulerError } from '@meeting-scheduler/core';
+import { mapLimit } from '../internal/concurrency.js';
 import { createHttpClient, type HttpInternals, type ProviderOptions } from '../internal/http.js';
 import { readCalendarView, readSchedules, scheduleError, type ScheduleError } from './busy.js';
 import {
@@ -54,25 +54,6 @@ const HEX_COLOR_RE = /^#[0-9a-f]{6}$/i;
 
 const signalOf = (o: RequestOptions | undefined) => o?.signal;
 
-/** Runs `jobs` at most `limit` at a time; rejects with the first failure (nothing new starts after it). */
-async function inParallel<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < jobs.length) {
-      const i = next++;
-      try {
-        results[i] = await jobs[i]!();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
-}
 
 function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
@@ -209,7 +190,7 @@ export function microsoftCalendar(opts: MicrosoftCalendarOptions, internals?: Ht
       const batch = addresses.slice(i, i + SCHEDULES_PER_REQUEST);
       for (const w of splitRange(window.start, window.end, SCHEDULE_WINDOW_MS)) jobs.push(() => readSchedules(client, batch, w, signal));
     }
-    const results = await inParallel(jobs, CONCURRENCY);
+    const results = await mapLimit(jobs, CONCURRENCY, (job) => job());
     const busy = mergeResults(results.flatMap((r) => r.busy));
     const errors = new Map<string, ScheduleError>();
     for (const e of results.flatMap((r) => r.errors)) if (!errors.has(e.calendarId)) errors.set(e.calendarId, e);
