@@ -29,7 +29,31 @@ const entries = Object.fromEntries(
 
 const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 
-export default defineConfig({
+/**
+ * `--mode standalone` (elements only): one ES module with every dependency inside for a
+ * plain `<script type="module">`. `temporal-polyfill` is swapped for a proxy to
+ * `globalThis.Temporal`; `standalone.ts` loads the real polyfill as a separate chunk
+ * only where the browser lacks Temporal. rrule stays a lazy chunk elements never load.
+ */
+const standalone = defineConfig({
+  root,
+  resolve: {
+    // Bundle workspace packages from source: finer tree-shaking than their built entries.
+    conditions: ['source', 'module', 'browser', 'development|production'],
+    alias: [{ find: /^temporal-polyfill$/, replacement: resolve(root, 'src/internal/temporal-proxy.ts') }],
+  },
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    lib: { entry: { standalone: resolve(root, 'src/standalone.ts') }, formats: ['es'] },
+    rolldownOptions: { output: { chunkFileNames: 'standalone-[name]-[hash].js' } },
+  },
+});
+
+const library = defineConfig({
   root,
   build: {
     outDir: resolve(root, 'dist'),
@@ -40,7 +64,8 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
-      output: { preserveModules: false },
     },
   },
 });
+
+export default defineConfig(({ mode }) => (mode === 'standalone' ? standalone : library));

@@ -1,0 +1,12 @@
+/**
+ * Every schema change, in order. Applied by `migrate` and recorded in
+ * `meeting_scheduler.schema_migrations`; a migration, once released, never changes.
+ */
+import * as initial from './0001-initial.js';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,21 @@
+// Element tests in Debian's Chromium (never a downloaded browser): see shared/TOOLCHAIN.md.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+export default {
+  files: ['test/elements/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
+  // The esbuild plugin ignores `extends`: this file itself holds the Lit decorator flags.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./packages/elements/tsconfig.json', import.meta.url)) })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-dev-shm-usage', '--headless=new', '--disable-background-networking', '--disable-gpu'],
+      },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+};
