@@ -6,7 +6,37 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Build only: collapses comments and whitespace inside Lit `css\`\`` templates of the
+ * package's own sources (Lit ships them as written). Expressions (`${…}`) are kept as is.
+ */
+function minifyLitCss(): Plugin {
+  const squeeze = (text: string) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}');
+  return {
+    name: 'minify-lit-css',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      return {
+        code: code.replace(/css`([^`]*)`/g, (_, body: string) => {
+          const parts = body.split(/(\$\{[^}]*\})/);
+          const squeezed = parts.map((part, i) => (i % 2 ? part : squeeze(part))).join('').trim();
+          // the removed line breaks go after the template: later lines keep their numbers
+          return `css\`${squeezed}\`${'\n'.repeat(body.split('\n').length - 1)}`;
+        }),
+        map: null, // only whitespace moved within the templates; line numbers are kept
+      };
+    },
+  };
+}
 
 interface PackageJson {
   name: string;
@@ -37,6 +67,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
  */
 const standalone = defineConfig({
   root,
+  plugins: [minifyLitCss()],
   resolve: {
     // Bundle workspace packages from source: finer tree-shaking than their built entries.
     conditions: ['source', 'module', 'browser', 'development|production'],
@@ -46,15 +77,23 @@ const standalone = defineConfig({
     outDir: resolve(root, 'dist'),
     emptyOutDir: false,
     target: 'es2022',
-    minify: true,
+    minify: 'oxc',
     sourcemap: true,
     lib: { entry: { standalone: resolve(root, 'src/standalone.ts') }, formats: ['es'] },
-    rolldownOptions: { output: { chunkFileNames: 'standalone-[name]-[hash].js' } },
+    rolldownOptions: {
+      // Lets code shared with the lazy chunks (Lit, core…) stay inside standalone.js
+      // (then also exported under internal names) instead of a separate common chunk.
+      preserveEntrySignatures: 'allow-extension',
+      // Full minification, whitespace too: Vite keeps it for ES libraries (for the
+      // consumer's bundler), but this file goes to browsers as is.
+      output: { chunkFileNames: 'standalone-[name]-[hash].js', minify: true, comments: false },
+    },
   },
 });
 
 const library = defineConfig({
   root,
+  plugins: [minifyLitCss()],
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

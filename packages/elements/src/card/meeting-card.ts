@@ -32,6 +32,7 @@ import {
   MeetingErrorEvent,
   MeetingJoinRequestEvent,
 } from '../events.js';
+import { messagesReady } from '../i18n/load.js';
 import { translator, type Translate } from '../i18n/translate.js';
 import { slotLabel, slotLabelFor } from '../internal/format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
@@ -214,6 +215,13 @@ export class MeetingCard extends LitElement {
 
   private get t(): Translate<CardMessage> {
     return translator(cardMessages, this.env.locale);
+  }
+
+  /** Holds each update until the messages of a non-English locale are fetched (no English flash). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = messagesReady(cardMessages, 'card', this.env.locale);
+    if (!ready) return super.scheduleUpdate();
+    return ready.then(() => super.scheduleUpdate());
   }
 
   private get viewerId(): string | undefined {

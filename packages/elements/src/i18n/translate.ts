@@ -1,8 +1,9 @@
 /**
  * Every user-visible string goes through a message table: English is complete and
- * the fallback; German and Arabic are shipped (and tested for `dir`). Each element
- * keeps its table beside it and reads it through {@link translator}. Parameters are
- * inserted as text (Lit escapes them), never as HTML.
+ * the fallback; German and Arabic are shipped (and tested for `dir`) as chunks fetched
+ * on first use (`./load.ts`). Each element keeps its English table beside it and reads
+ * it through {@link translator}. Parameters are inserted as text (Lit escapes them),
+ * never as HTML.
  */
 export type MessageTable<K extends string> = { en: Record<K, string> } & Partial<Record<string, Partial<Record<K, string>>>>;
 

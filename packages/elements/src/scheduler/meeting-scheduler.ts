@@ -26,7 +26,9 @@ import {
   MeetingSendRequestEvent,
   MeetingSentEvent,
 } from '../events.js';
+import { messagesReady } from '../i18n/load.js';
 import { translator, type Translate } from '../i18n/translate.js';
+import { elementWanted } from '../internal/define-element.js';
 import { slotLabel, slotLabelFor } from '../internal/format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { AvailabilityController } from './availability-controller.js';
@@ -237,6 +239,13 @@ export class MeetingScheduler extends LitElement {
 
   private get t(): Translate<SchedulerMessage> {
     return translator(schedulerMessages, this.env.locale);
+  }
+
+  /** Holds each update until the messages of a non-English locale are fetched (no English flash). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = messagesReady(schedulerMessages, 'scheduler', this.env.locale);
+    if (!ready) return super.scheduleUpdate();
+    return ready.then(() => super.scheduleUpdate());
   }
 
   private get shown(): boolean {
@@ -788,6 +797,7 @@ export class MeetingScheduler extends LitElement {
   }
 
   private renderSettings(): TemplateResult {
+    elementWanted('meeting-settings'); // `standalone.js` fetches it on first use
     return html`
       <div class="settings-view" @meeting-settings-change=${() => this.availability.reload()}>
         <button type="button" class="back" @click=${this.backFromSettings}>${this.t('back')}</button>

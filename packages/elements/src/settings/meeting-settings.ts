@@ -7,6 +7,7 @@ import { live } from 'lit/directives/live.js';
 import { defaultEnvironment, meetingContext, type MeetingEnvironment, type UserSettings } from '../context.js';
 import { asSchedulerError } from '../controllers/thread-controller.js';
 import { MeetingErrorEvent, MeetingSettingsChangeEvent } from '../events.js';
+import { messagesReady } from '../i18n/load.js';
 import { directionOf, translator, type Translate } from '../i18n/translate.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { ConnectionsController, type CalendarsState } from './connections-controller.js';
@@ -158,6 +159,13 @@ export class MeetingSettings extends LitElement {
       this.translation = { locale: this.env.locale, t: translator(messages, this.env.locale) };
     }
     return this.translation.t;
+  }
+
+  /** Holds each update until the messages of a non-English locale are fetched (no English flash). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = messagesReady(messages, 'settings', this.env.locale);
+    if (!ready) return super.scheduleUpdate();
+    return ready.then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(): void {
