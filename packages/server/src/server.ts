@@ -21,7 +21,7 @@ import { openApiDocument } from './openapi.js';
 import { TokenBuckets } from './rate-limit.js';
 import { messageInputSchema, parseMeetingEvent, shareInputSchema, validate } from './schemas.js';
 import { StreamHub } from './streams.js';
-import type { MeetingStore, ThreadDirectory, ThreadMessage, ThreadRecord } from './store/types.js';
+import type { AppendEventOptions, AppendEventResult, MeetingStore, ThreadDirectory, ThreadMessage, ThreadRecord } from './store/types.js';
 
 export interface ServerLimits {
   /** Largest request body, in bytes (413 beyond). Default 64 KiB. */
@@ -130,6 +130,8 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
   }
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const directory = options.directory ?? store;
+  /** The store's own threads table answers membership, so the store can read it inside its transactions. */
+  const ownDirectory = directory === store;
   const now = options.now ?? Date.now;
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const tokens = new GuestTokens(options.guestSecret);
@@ -242,12 +244,15 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
   }
 
   /** A non-participant trying to change a meeting: guests are told what they may do. */
-  async function refuseOutsider(meetingId: string, user: string): Promise<never> {
-    const meeting = await store.getMeeting(meetingId);
+  function outsiderError(meeting: Meeting | null, user: string): SchedulerError {
     if (meeting?.guestIds.includes(user)) {
-      throw new SchedulerError('permission-denied', 'Guests can view, join and add the meeting to a calendar, nothing more');
+      return new SchedulerError('permission-denied', 'Guests can view, join and add the meeting to a calendar, nothing more');
     }
-    throw new SchedulerError('not-a-participant', 'Only participants of this thread can change its meetings');
+    return new SchedulerError('not-a-participant', 'Only participants of this thread can change its meetings');
+  }
+
+  async function refuseOutsider(meetingId: string, user: string): Promise<never> {
+    throw outsiderError(await store.getMeeting(meetingId), user);
   }
 
   function announce(event: MeetingEvent, meeting: Meeting, threadId: string): void {
@@ -310,10 +315,19 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
     if (event.type === 'proposed' && event.threadId !== threadId) {
       throw new SchedulerError('invalid-input', 'threadId must be the thread in the URL', { field: 'threadId' });
     }
-    const thread = await threadOf(threadId);
-    if (!isMember(thread, user)) return refuseOutsider(event.meetingId, user);
-
-    const result = await store.appendEvent(thread, event, expectedSequence === undefined ? {} : { expectedSequence });
+    const o: AppendEventOptions = expectedSequence === undefined ? {} : { expectedSequence };
+    let result: AppendEventResult;
+    if (ownDirectory) {
+      // Membership is read in the append's own transaction, under the thread's lock: no separate round trip.
+      o.admit = (thread, meeting) => {
+        if (!isMember(thread, user)) throw outsiderError(meeting, user);
+      };
+      result = await store.appendEvent(threadId, event, o);
+    } else {
+      const thread = await threadOf(threadId);
+      if (!isMember(thread, user)) return refuseOutsider(event.meetingId, user);
+      result = await store.appendEvent(thread, event, o);
+    }
     switch (result.status) {
       case 'stored':
         announce(result.event, result.meeting, threadId);

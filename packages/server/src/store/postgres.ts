@@ -17,9 +17,24 @@ export interface PostgresStoreOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
+/**
+ * Every statement the store sends with parameters is a fixed text, so each gets a name:
+ * `pg` then prepares it once per connection and afterwards sends only Bind/Execute, which
+ * spares PostgreSQL parsing and planning it on every append (no extra round trip).
+ */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `meeting_scheduler_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
 const queries = (db: Pool | PoolClient | Client): Sql => ({
   async query<R extends Row>(text: string, params?: unknown[]) {
-    return (await db.query(text, params)).rows as R[];
+    return (await db.query({ name: statementName(text), text, values: params ?? [] })).rows as R[];
   },
   async exec(text: string) {
     await db.query(text);

@@ -4,7 +4,8 @@
  * Every write to a thread runs in one transaction that first locks the thread's
  * `streams` row (`SELECT … FOR UPDATE`), so the writes of one thread are serialised
  * on every instance sharing the database; within it the meeting's current fold is
- * read, the event is applied with core's `applyMeetingEvent`, and only an accepted
+ * read (with the event id and, given a thread id, the thread's membership, in one
+ * statement), the event is applied with core's `applyMeetingEvent`, and only an accepted
  * event is inserted, with the new fold and the next stream position. `pg_notify` in
  * the same transaction announces it on commit.
  */
@@ -117,22 +118,54 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
     }
   }
 
+  type ThreadRow = { thread_id: string | null; title: string | null; participants: Participant[] | null };
+  type MeetingRow = { meeting_thread: string | null; state: Meeting | null };
+  type EventRow = { event_thread: string | null; body: MeetingEvent | null };
+
   const appendEventOnce = (
-    thread: ThreadRecord,
+    threadOrId: ThreadRecord | string,
     input: MeetingEvent | EventBuilder,
     o: AppendEventOptions,
   ): Promise<AppendEventResult> =>
     driver.transaction(async (tx) => {
-      const last = await lockThread(tx, thread.id);
-      const meetingRow = (
-        await tx.query<{ thread_id: string; state: Meeting }>('SELECT thread_id, state FROM meeting_scheduler.meetings WHERE id = $1', [input.meetingId])
+      const threadId = typeof threadOrId === 'string' ? threadOrId : threadOrId.id;
+      const last = await lockThread(tx, threadId);
+      // Everything the fold needs, read in one statement after the lock (a statement
+      // merged into the locking one would read a snapshot from before the lock wait).
+      // The event id is only known before the read when the event is not built.
+      const readThread = typeof threadOrId === 'string';
+      const readEvent = !isBuilder(input);
+      const row = (
+        await tx.query<Partial<ThreadRow & MeetingRow & EventRow>>(
+          `SELECT m.thread_id AS meeting_thread, m.state${readEvent ? ', e.thread_id AS event_thread, e.body' : ''}${
+            readThread ? ', t.id AS thread_id, t.title, t.participants' : ''
+          }
+           FROM (SELECT 1) one
+           LEFT JOIN meeting_scheduler.meetings m ON m.id = $1${readEvent ? ' LEFT JOIN meeting_scheduler.events e ON e.id = $2' : ''}${
+             readThread ? ` LEFT JOIN meeting_scheduler.threads t ON t.id = $${readEvent ? 3 : 2}` : ''
+           }`,
+          [input.meetingId, ...(readEvent ? [input.id] : []), ...(readThread ? [threadId] : [])],
+        )
       )[0];
+      let thread: ThreadRecord;
+      if (typeof threadOrId === 'string') {
+        if (!row?.thread_id || !row.participants) throw new SchedulerError('not-found', 'There is no such thread');
+        thread = threadFromRow({ id: row.thread_id, title: row.title ?? null, participants: row.participants });
+      } else {
+        thread = threadOrId;
+      }
+      const meetingRow = row?.meeting_thread ? { thread_id: row.meeting_thread, state: row.state as Meeting } : undefined;
+      o.admit?.(thread, meetingRow?.state ?? null);
       const inThisThread = meetingRow === undefined || meetingRow.thread_id === thread.id;
       let current = inThisThread ? (meetingRow?.state ?? null) : null;
       const final = isBuilder(input) ? input.build(current) : input;
       if (final.meetingId !== input.meetingId) throw new SchedulerError('invalid-input', 'The built event names another meeting');
 
-      const stored = (await tx.query<{ thread_id: string; body: MeetingEvent }>('SELECT thread_id, body FROM meeting_scheduler.events WHERE id = $1', [final.id]))[0];
+      const stored = readEvent
+        ? row?.event_thread
+          ? { thread_id: row.event_thread, body: row.body as MeetingEvent }
+          : undefined
+        : (await tx.query<{ thread_id: string; body: MeetingEvent }>('SELECT thread_id, body FROM meeting_scheduler.events WHERE id = $1', [final.id]))[0];
       if (stored) {
         if (stored.thread_id !== thread.id || stored.body.meetingId !== final.meetingId) {
           return { status: 'refused', error: new SchedulerError('conflict', 'That event id is already used', { id: final.id }), meeting: null };

@@ -53,6 +53,13 @@ export interface EventBuilder {
 export interface AppendEventOptions {
   /** The meeting sequence the client last saw (`If-Match`); a different current one is `stale-sequence`. */
   expectedSequence?: number;
+  /**
+   * Runs inside the transaction, under the thread's lock, with the thread as the
+   * store's threads table has it and the meeting as stored (whatever its thread, or
+   * null): throw to refuse (nothing is stored). Used when `appendEvent` is given a
+   * thread id, so membership is read in the same transaction as the write.
+   */
+  admit?: (thread: ThreadRecord, meeting: Meeting | null) => void;
 }
 
 /**
@@ -73,8 +80,11 @@ export interface MeetingStore extends Required<ThreadDirectory> {
    * Folds `event` onto its meeting and stores it when core accepts it. `thread` gives
    * the participants the fold checks against. An {@link EventBuilder} makes the event
    * from the current meeting, read under the lock (e.g. to carry its sequence).
+   * Given a thread id instead of a record, the thread is read from the store's threads
+   * table inside the transaction (a `not-found` SchedulerError is thrown when there is
+   * none) and handed to `o.admit`.
    */
-  appendEvent(thread: ThreadRecord, event: MeetingEvent | EventBuilder, o?: AppendEventOptions): Promise<AppendEventResult>;
+  appendEvent(thread: ThreadRecord | string, event: MeetingEvent | EventBuilder, o?: AppendEventOptions): Promise<AppendEventResult>;
   /** Stores a message (its `id` is the idempotency key). */
   appendMessage(message: ThreadMessage): Promise<AppendMessageResult>;
   /** Up to `limit` stream entries of the thread after `position`, in order. */
