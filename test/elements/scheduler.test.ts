@@ -819,6 +819,21 @@ describe('<meeting-scheduler>', () => {
     expect(el.shadowRoot!.querySelector('meeting-settings')).to.equal(null);
   });
 
+  it('Escape in "Manage calendars" goes back to scheduling and keeps the dialog open', async () => {
+    const world = createWorld();
+    const { el } = await mount(world, html`<meeting-scheduler thread-id="t1"></meeting-scheduler>`);
+    await click(el, byRole(el, 'button', 'Schedule a meeting'));
+    await settled(el);
+    await click(el, byRole(el, 'button', 'Manage calendars'));
+    await until(() => nameOf(focused(el)!) === 'Back to scheduling', 'focus on Back');
+    await press(el, 'Escape');
+    await until(() => el.shadowRoot!.querySelector('meeting-settings') === null, 'settings to close');
+    expect(el.open).to.equal(true);
+    expect(allByRole(el, 'grid')).to.have.length(1);
+    await press(el, 'Escape');
+    await until(() => el.open === false, 'the dialog to close');
+  });
+
   it('is accessible (axe) in the open dialog with a draft, and inline', async () => {
     const world = createWorld({ participants: [ALICE, BOB, CAROL], calendars: { alice: DESIGN_REVIEW } });
     const { el } = await mount(world, html`<meeting-scheduler thread-id="t1"></meeting-scheduler>`, { prepare: withOutlook(ALICE.email!) });

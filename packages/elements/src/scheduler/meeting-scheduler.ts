@@ -662,6 +662,13 @@ export class MeetingScheduler extends LitElement {
     this.focusAfterRender = '.settings-view .back';
   }
 
+  /** Escape in "Manage calendars" goes back to the scheduler instead of closing the dialog. */
+  private onDialogCancel = (e: Event): void => {
+    if (this.view !== 'settings') return;
+    e.preventDefault();
+    this.backFromSettings();
+  };
+
   private backFromSettings(): void {
     this.view = 'main';
     this.availability.reload();
@@ -768,7 +775,7 @@ export class MeetingScheduler extends LitElement {
       <button type="button" class="trigger" part="trigger" aria-haspopup="dialog" aria-label=${this.t('trigger')} @click=${this.show}>
         <slot name="icon">${calendarIcon}</slot>
       </button>
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>${this.open ? this.renderPanel() : nothing}</dialog>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @cancel=${this.onDialogCancel}>${this.open ? this.renderPanel() : nothing}</dialog>
       <div class="visually-hidden" role="status">${this.hostAnnouncement}</div>
     `;
   }
