@@ -8,6 +8,7 @@
  * do not apply here; its `Retry-After` reading and sleep are shared.
  */
 import { SchedulerError, type AbortSignalLike } from '@meeting-scheduler/core';
+import { deadline } from '../internal/deadline.js';
 import { defaultSleep, parseRetryAfter, type HttpInternals } from '../internal/http.js';
 import { errorFromResponse } from './errors.js';
 
@@ -121,34 +122,22 @@ export function createClient(opts: ClientOptions, internals: HttpInternals = {})
     }
     const headers = await headersFor(extra, spec.signal);
     if (spec.signal?.aborted) throw abortedError(spec.signal);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(spec.signal?.reason);
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error('timeout'));
-    }, timeoutMs);
-    // Raced against our own abort, so a fetch that ignores its signal still stops.
-    const stopped = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
-    stopped.catch(() => undefined);
+    // Raced against the deadline, so a fetch that ignores its signal still stops.
+    const stop = deadline(spec.signal, timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await Promise.race([fetchImpl(url(spec.path), init(spec.method, headers, controller.signal, body)), stopped]);
-      text = await Promise.race([response.text(), stopped]);
+      response = await Promise.race([fetchImpl(url(spec.path), init(spec.method, headers, stop.signal, body)), stop.stopped]);
+      text = await Promise.race([response.text(), stop.stopped]);
     } catch (cause) {
       if (spec.signal?.aborted) throw abortedError(spec.signal);
-      const error = new SchedulerError('network', timedOut ? `httpThread: no answer within ${timeoutMs} ms` : 'httpThread: the network request failed', {
-        timeout: timedOut,
+      const error = new SchedulerError('network', stop.timedOut() ? `httpThread: no answer within ${timeoutMs} ms` : 'httpThread: the network request failed', {
+        timeout: stop.timedOut(),
         cause: String(cause),
       });
       return { error, retriable: true };
     } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onAbort);
+      stop.dispose();
     }
     if (response.status >= 200 && response.status < 300) {
       return { result: { status: response.status, body: (await readJson(response, text)) as T } };

@@ -6,6 +6,7 @@
  * feed costs a 304. Error details name the host only: a feed URL is a secret.
  */
 import { SchedulerError, type SchedulerErrorCode } from '@meeting-scheduler/core';
+import { deadline } from '../internal/deadline.js';
 import { defaultSleep, parseRetryAfter, type HttpInternals } from '../internal/http.js';
 import { decodeFeed, looksLikeCalendar } from './decode.js';
 
@@ -132,31 +133,20 @@ export function createFeedFetcher(url: string, opts: FetchFeedOptions, internals
   }
 
   async function attempt(validators: FeedValidators, signal: AbortSignal | undefined): Promise<Outcome> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error('timeout'));
-    }, timeoutMs);
+    const stop = deadline(signal, timeoutMs);
     try {
       const headers: Record<string, string> = { accept: 'text/calendar, text/plain;q=0.9, */*;q=0.1', ...opts.headers };
       if (validators.etag !== undefined) headers['if-none-match'] = validators.etag;
       if (validators.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
-      // Raced against our own abort, so a fetch that ignores its signal still stops (as the shared layer does).
-      const stopped = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-      });
-      stopped.catch(() => undefined);
-      const response = await Promise.race([fetchImpl(target, { method: 'GET', headers, signal: controller.signal }), stopped]);
+      // Raced against the deadline, so a fetch that ignores its signal still stops.
+      const response = await Promise.race([fetchImpl(target, { method: 'GET', headers, signal: stop.signal }), stop.stopped]);
       if (response.status === 304 && (validators.etag !== undefined || validators.lastModified !== undefined)) {
         await response.body?.cancel();
         return { result: { notModified: true } };
       }
-      if (response.status >= 200 && response.status < 300) return { result: await success(response, stopped) };
+      if (response.status >= 200 && response.status < 300) return { result: await success(response, stop.stopped) };
       // The error body is only a detail: one that cannot be read leaves it empty.
-      const body = await Promise.race([response.text(), stopped]).catch(() => '');
+      const body = await Promise.race([response.text(), stop.stopped]).catch(() => '');
       const waitMs = parseRetryAfter(response.headers.get('retry-after'), now());
       return {
         error: failure(codeForStatus(response.status), `HTTP ${response.status} from ${host}`, { status: response.status, body: body.slice(0, 500), retryAfterMs: waitMs }),
@@ -166,11 +156,10 @@ export function createFeedFetcher(url: string, opts: FetchFeedOptions, internals
     } catch (cause) {
       if (signal?.aborted) throw abortedError(signal.reason);
       if (cause instanceof SchedulerError) throw cause;
-      const message = timedOut ? `no answer from ${host} within ${timeoutMs} ms` : `the request to ${host} failed`;
-      return { error: failure('network', message, { timeout: timedOut, cause: String(cause) }), retriable: true };
+      const message = stop.timedOut() ? `no answer from ${host} within ${timeoutMs} ms` : `the request to ${host} failed`;
+      return { error: failure('network', message, { timeout: stop.timedOut(), cause: String(cause) }), retriable: true };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stop.dispose();
     }
   }
 

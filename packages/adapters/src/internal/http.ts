@@ -5,6 +5,7 @@
  * `SchedulerError`. Nothing is swallowed: a response is either returned or thrown.
  */
 import { SchedulerError, type AbortSignalLike, type SchedulerErrorCode } from '@meeting-scheduler/core';
+import { deadline } from './deadline.js';
 
 /** Options every provider factory takes. The host owns OAuth; tokens are never stored. */
 export interface ProviderOptions {
@@ -152,29 +153,18 @@ export function createHttpClient(
   async function attempt(spec: RequestSpec, url: string): Promise<Response> {
     const auth = await token(spec.signal);
     if (spec.signal?.aborted) throw aborted(spec.signal);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(spec.signal?.reason);
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error('timeout'));
-    }, timeoutMs);
+    const stop = deadline(spec.signal, timeoutMs);
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth}`, accept: 'application/json', ...spec.headers };
-      const init: RequestInit = { method: spec.method, headers, signal: controller.signal };
+      const init: RequestInit = { method: spec.method, headers, signal: stop.signal };
       if (spec.body !== undefined) {
         headers['content-type'] = 'application/json';
         init.body = JSON.stringify(spec.body);
       }
-      // Raced against our own abort, so a fetch that ignores its signal still times out.
-      const stopped = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-      });
-      stopped.catch(() => undefined);
-      const response = await Promise.race([fetchImpl(url, init), stopped]);
-      // Read the body inside the timeout too: a stalled body is a timeout.
-      const text = await Promise.race([response.text(), stopped]);
+      // Raced against the deadline, so a fetch that ignores its signal still times out,
+      // and the body is read inside it too: a stalled body is a timeout.
+      const response = await Promise.race([fetchImpl(url, init), stop.stopped]);
+      const text = await Promise.race([response.text(), stop.stopped]);
       return new Response(text === '' || response.status === 204 ? null : text, {
         status: response.status,
         statusText: response.statusText,
@@ -183,14 +173,13 @@ export function createHttpClient(
     } catch (cause) {
       if (spec.signal?.aborted) throw aborted(spec.signal);
       if (cause instanceof SchedulerError) throw cause;
-      throw errorFor('network', provider, timedOut ? `no answer within ${timeoutMs} ms` : 'the network request failed', {
-        timeout: timedOut,
+      throw errorFor('network', provider, stop.timedOut() ? `no answer within ${timeoutMs} ms` : 'the network request failed', {
+        timeout: stop.timedOut(),
         cause: String(cause),
         retriable: true,
       });
     } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onAbort);
+      stop.dispose();
     }
   }
 
