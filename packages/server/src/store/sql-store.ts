@@ -108,6 +108,21 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
     if (closed) throw new SchedulerError('provider-unavailable', 'The store is closed');
   };
 
+  /**
+   * A thread's stored bodies of one kind in order, with the stream position they end at.
+   * One statement, one snapshot: the position is exactly where the list ends.
+   */
+  async function listWithPosition<B>(table: 'events' | 'messages', threadId: string): Promise<{ bodies: B[]; position: number }> {
+    live();
+    const rows = await driver.query<{ head: unknown; body: B | null }>(
+      `SELECT s.position AS head, x.body FROM meeting_scheduler.streams s
+       LEFT JOIN meeting_scheduler.${table} x ON x.thread_id = s.thread_id
+       WHERE s.thread_id = $1 ORDER BY x.position`,
+      [threadId],
+    );
+    return { bodies: rows.flatMap((r) => (r.body ? [r.body] : [])), position: toNumber(rows[0]?.head) };
+  }
+
   async function withRetry<T>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -244,26 +259,13 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
     },
 
     async listEvents(threadId) {
-      live();
-      // One statement, one snapshot: the position is exactly where the list ends.
-      const rows = await driver.query<{ head: unknown; body: MeetingEvent | null }>(
-        `SELECT s.position AS head, e.body FROM meeting_scheduler.streams s
-         LEFT JOIN meeting_scheduler.events e ON e.thread_id = s.thread_id
-         WHERE s.thread_id = $1 ORDER BY e.position`,
-        [threadId],
-      );
-      return { events: rows.flatMap((r) => (r.body ? [r.body] : [])), position: toNumber(rows[0]?.head) };
+      const { bodies, position } = await listWithPosition<MeetingEvent>('events', threadId);
+      return { events: bodies, position };
     },
 
     async listMessages(threadId) {
-      live();
-      const rows = await driver.query<{ head: unknown; body: ThreadMessage | null }>(
-        `SELECT s.position AS head, m.body FROM meeting_scheduler.streams s
-         LEFT JOIN meeting_scheduler.messages m ON m.thread_id = s.thread_id
-         WHERE s.thread_id = $1 ORDER BY m.position`,
-        [threadId],
-      );
-      return { messages: rows.flatMap((r) => (r.body ? [r.body] : [])), position: toNumber(rows[0]?.head) };
+      const { bodies, position } = await listWithPosition<ThreadMessage>('messages', threadId);
+      return { messages: bodies, position };
     },
 
     async getMeeting(meetingId) {
