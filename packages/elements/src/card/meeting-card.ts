@@ -87,6 +87,7 @@ function defaultOpenUrl(url: string): void {
  * `meeting-scheduler:calendar-events:v1:<viewerId>`) so a reschedule moves and a
  * cancel removes them even after a reload.
  *
+ * @tagname meeting-card
  * @summary A meeting in a thread: accept, decline, join, add to calendar, reschedule, cancel, share.
  *
  * @fires {MeetingActionEvent} meeting-action - An action was stored (accept, decline, cancel, share).

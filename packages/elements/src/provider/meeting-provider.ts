@@ -18,6 +18,7 @@ import { directionOf } from '../i18n/translate.js';
  * Gives the meeting elements inside it the host's adapters, the viewer's locale and
  * time zone, and a clock. Put it once around a thread view (or the whole app).
  *
+ * @tagname meeting-provider
  * @summary Supplies adapters, locale, time zone and clock to the meeting elements inside.
  * @slot - The thread UI: `<meeting-scheduler>`, `<meeting-card>`s, `<meeting-settings>`.
  * @cssprop --meeting-accent - Brand colour of primary actions (inherited by all elements).

@@ -120,6 +120,7 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
  * shown. Counter and reschedule modes keep the meeting's length (core requires every
  * option to last the meeting's `durationMinutes`).
  *
+ * @tagname meeting-scheduler
  * @summary Calendar-icon button and dialog (or inline panel) to propose, counter or reschedule a meeting.
  *
  * @fires meeting-send-request - {@link MeetingSendRequestEvent} before the event is stored; cancelable (the draft stays).

@@ -84,6 +84,7 @@ function withoutTarget(c: CalendarConnection): CalendarConnection {
  * change is saved at once and shown before the store answers; a failed save is
  * undone and explained. Working hours are saved with their own button.
  *
+ * @tagname meeting-settings
  * @summary Calendar connections, conflict and target calendars, working hours and notification settings.
  *
  * @fires {MeetingSettingsChangeEvent} meeting-settings-change - Notification settings or working hours were saved; `settings` is what was saved.
