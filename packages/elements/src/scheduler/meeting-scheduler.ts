@@ -152,6 +152,18 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
  * @cssprop --meeting-scheduler-dialog-width - Width of the dialog (default 60rem, never wider than the viewport).
  * @cssprop --meeting-backdrop - The dialog's backdrop.
  * @cssprop --meeting-accent - Brand colour (shared by every element; see `<meeting-provider>`).
+ * @cssprop --meeting-accent-contrast - Text on the accent: the chosen duration, Send, today's date.
+ * @cssprop --meeting-surface - Dialog and free cells background.
+ * @cssprop --meeting-surface-raised - Day headers, cells outside working hours or past, and chips.
+ * @cssprop --meeting-busy - Busy and conflicting cells (striped with it), hovered chip buttons.
+ * @cssprop --meeting-text - Text colour.
+ * @cssprop --meeting-muted - Secondary text (other zones, times column, hints).
+ * @cssprop --meeting-border - Borders and grid lines.
+ * @cssprop --meeting-danger - Errors and conflict reasons.
+ * @cssprop --meeting-radius - Corner radius.
+ * @cssprop --meeting-focus-ring - Focus indicator (a box-shadow).
+ * @cssprop --meeting-font - Font family.
+ * @cssprop --meeting-font-size - Base font size.
  *
  * @slot icon - Replaces the calendar icon inside the trigger button (keep it decorative: the button is already named "Schedule a meeting").
  */
