@@ -41,7 +41,10 @@ export function cleanText(value: string): string {
 /**
  * The join URL when it is safe to link: an `https:` URL without spaces or control
  * characters, with anything a URI may not hold raw (quotes, `<>`, non-ASCII…)
- * percent-encoded. Anything else (`javascript:`, `http:`, junk) gives undefined.
+ * percent-encoded. Anything else (`javascript:`, `http:`, junk) gives undefined, and
+ * so does a URL whose host a reader could mistake: one with user info
+ * (`https://meet.example.com@evil.example/`) or a backslash, which browsers read as
+ * `/` and which encoding would otherwise turn into part of the user info.
  *
  * @example
  * ```ts
@@ -52,7 +55,9 @@ export function cleanText(value: string): string {
 export function safeJoinUrl(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
   const trimmed = url.trim();
-  if (!/^https:\/\/[^\s/?#@]/iu.test(trimmed) || /\s/u.test(trimmed)) return undefined;
+  if (!/^https:\/\/[^\s/?#@]/iu.test(trimmed) || /[\s\\]/u.test(trimmed)) return undefined;
+  // User info: an `@` before the authority ends.
+  if (/^https:\/\/[^/?#]*@/iu.test(trimmed)) return undefined;
   for (const ch of trimmed) if (isDropped(ch.codePointAt(0) ?? 0)) return undefined;
   return trimmed.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, percentEncode);
 }
