@@ -11,12 +11,3 @@ export function registerElements(): void {
   defineElement('meeting-card', MeetingCard);
   defineElement('meeting-settings', MeetingSettings);
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'meeting-provider': MeetingProvider;
-    'meeting-scheduler': MeetingScheduler;
-    'meeting-card': MeetingCard;
-    'meeting-settings': MeetingSettings;
-  }
-}

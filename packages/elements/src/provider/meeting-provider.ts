@@ -9,7 +9,7 @@ import type {
   NotificationAdapter,
   ThreadAdapter,
 } from '@meeting-scheduler/core';
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defaultEnvironment, meetingContext, type MeetingEnvironment, type SettingsStore } from '../context.js';
 import { directionOf } from '../i18n/translate.js';
@@ -98,7 +98,7 @@ export class MeetingProvider extends LitElement {
     }
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`<slot></slot>`;
   }
 }
