@@ -275,10 +275,11 @@ function cnParam(name: string | undefined): string {
 
 /**
  * A parameter value: DQUOTE removed, each newline (CRLF, CR or LF) and TAB turned into a
- * space, other control characters and unpaired surrogates removed (RFC 5545 QSAFE-CHAR), trimmed.
+ * space, other control characters and unpaired surrogates removed (RFC 5545 QSAFE-CHAR), trimmed,
+ * and `^` written `^^` (RFC 6868), so a name holding `^n` or `^'` is not read as a line break or a quote.
  */
 function cleanParamValue(value: string): string {
-  return cleanText(value).replace(/[\n\t]/gu, ' ').replaceAll('"', '').trim();
+  return cleanText(value).replace(/[\n\t]/gu, ' ').replaceAll('"', '').trim().replaceAll('^', '^^');
 }
 
 /**
