@@ -32,6 +32,8 @@ export class AvailabilityController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly source: () => AvailabilitySource,
     private readonly onError?: (error: SchedulerError) => void,
+    /** After each finished load, once the host's update with the new data is requested. */
+    private readonly onLoaded?: () => void,
   ) {
     host.addController(this);
   }
@@ -104,5 +106,6 @@ export class AvailabilityController implements ReactiveController {
     this.error = failure;
     if (failure) this.onError?.(failure);
     this.host.requestUpdate();
+    this.onLoaded?.();
   }
 }

@@ -218,6 +218,7 @@ export class MeetingScheduler extends LitElement {
     this,
     () => ({ env: this.env, range: this.loadRange }),
     (error) => this.dispatchEvent(new MeetingErrorEvent(error, 'availability')),
+    () => this.measure('slots'),
   );
 
   private returnFocus: HTMLElement | undefined;
@@ -553,9 +554,22 @@ export class MeetingScheduler extends LitElement {
     this.dispatchEvent(new MeetingSelectionChangeEvent(this.selected.map(toInterval), this.env.now()));
   }
 
+  /**
+   * Performance measures for `npm run bench` (bench/ui.bench.ts) and a host's own RUM:
+   * `meeting-scheduler:<what>` spans from `start` to the end of the update it caused
+   * (`slots`: busy times arrived → the week rendered with them; `toggle`: a cell chosen →
+   * the selection rendered). Call once the update is requested.
+   */
+  private measure(what: 'slots' | 'toggle', start = performance.now()): void {
+    void this.updateComplete.then(() => performance.measure(`meeting-scheduler:${what}`, { start }));
+  }
+
   private toggle(cell: WeekCell): void {
+    const start = performance.now();
     if (cell.state === 'selected') this.setSelection(this.selected.filter((s) => s.start !== cell.span.start));
     else if (cell.state === 'free') this.setSelection([...this.selected, cell.span]);
+    else return;
+    this.measure('toggle', start);
   }
 
   private setDuration(minutes: number): void {
