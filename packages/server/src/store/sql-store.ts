@@ -1,13 +1,17 @@
 /**
  * The store over any {@link SqlDriver}: one implementation for PGlite and PostgreSQL.
  *
- * Every write to a thread runs in one transaction that first locks the thread's
- * `streams` row (`SELECT … FOR UPDATE`), so the writes of one thread are serialised
- * on every instance sharing the database; within it the meeting's current fold is
- * read (with the event id and, given a thread id, the thread's membership, in one
- * statement), the event is applied with core's `applyMeetingEvent`, and only an accepted
- * event is inserted, with the new fold and the next stream position. `pg_notify` in
- * the same transaction announces it on commit.
+ * An append is one statement in the common case. The store folds the event with
+ * core's `applyMeetingEvent` against the thread and meeting it believes are current
+ * (remembered from its own last write or read, or read first), then calls
+ * `meeting_scheduler.append_event`, which locks the thread's `streams` row — so the
+ * writes of one thread are serialised on every instance sharing the database — and
+ * stores the event, the new fold and the next stream position (announced by
+ * `pg_notify` on commit) only if the thread row and the meeting's sequence are still
+ * the ones the fold used and no event has that id. Otherwise it writes nothing and
+ * answers what it found under the lock, and the store decides again on that: only an
+ * event core accepted against the stored state is ever stored. Refusals are only
+ * answered from state read from the database, never from what the store remembered.
  */
 import {
   SchedulerError,
@@ -18,7 +22,7 @@ import {
   type ThreadInfo,
 } from '@meeting-scheduler/core';
 import { migrate } from './migrate.js';
-import { STORED_CHANNEL, UNIQUE_VIOLATION, sqlState, type Sql, type SqlDriver } from './sql.js';
+import { STORED_CHANNEL, UNIQUE_VIOLATION, sqlState, type SqlDriver } from './sql.js';
 import type {
   AppendEventOptions,
   AppendEventResult,
@@ -30,8 +34,19 @@ import type {
   ThreadRecord,
 } from './types.js';
 
-/** Racing writers can still meet a unique key (e.g. one meeting id proposed in two threads at once): retry, then the reads see the winner. */
+/** Racing writers can still meet a unique key (e.g. one message id sent in two threads at once): retry, then the reads see the winner. */
 const MAX_ATTEMPTS = 4;
+
+/**
+ * Decisions per append: each one after the first follows a read, or an append_event
+ * that found the thread or meeting changed since the state the fold used — someone
+ * else's write got in. Racing writers settle in two (the loser's second decision is a
+ * refusal); beyond this the append is answered `conflict`.
+ */
+const MAX_DECISIONS = 8;
+
+/** Threads and meetings remembered per store instance. */
+const CACHE_ENTRIES = 5_000;
 
 const toNumber = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
@@ -69,20 +84,65 @@ function threadFromRow(row: { id: string; title: string | null; participants: Pa
   return t;
 }
 
-/** Locks the thread's stream row for this transaction and returns its last position. */
-async function lockThread(tx: Sql, threadId: string): Promise<number> {
-  const lock = () => tx.query<{ position: unknown }>('SELECT position FROM meeting_scheduler.streams WHERE thread_id = $1 FOR UPDATE', [threadId]);
-  let rows = await lock();
-  if (rows.length === 0) {
-    await tx.query('INSERT INTO meeting_scheduler.streams (thread_id, position) VALUES ($1, 0) ON CONFLICT (thread_id) DO NOTHING', [threadId]);
-    rows = await lock();
-  }
-  return toNumber(rows[0]?.position);
-}
-
 const isBuilder = (input: MeetingEvent | EventBuilder): input is EventBuilder => typeof (input as Partial<EventBuilder>).build === 'function';
 
-const notifyPayload = (threadId: string, position: number) => `${position} ${threadId}`;
+type StoredMeeting = { threadId: string; state: Meeting };
+
+/** What an append is decided on. */
+interface Snapshot {
+  /** The thread as the threads table has it (null: none); null too when the caller gave the thread. */
+  thread: ThreadRecord | null;
+  /** The meeting as stored, whatever its thread; null when there is none. */
+  meeting: StoredMeeting | null;
+  /** Whether an event with id `id` is stored; undefined when not looked up. */
+  event: { id: string; stored: { threadId: string; body: MeetingEvent } | null } | undefined;
+  /** Read from the database (in one statement, or by append_event under the lock) rather than remembered. */
+  fresh: boolean;
+}
+
+type Decision =
+  /** Final whatever the snapshot: an event with this id is stored. */
+  | { kind: 'answer'; result: AppendEventResult }
+  /** Final only when the snapshot is fresh and knows there is no event `eventId`. */
+  | { kind: 'refuse'; eventId: string; result: AppendEventResult }
+  /** Core accepts `event` against `from`: store it if `from` is still current. */
+  | { kind: 'store'; thread: ThreadRecord; event: MeetingEvent; from: Meeting | null; meeting: Meeting };
+
+type ThreadRow = { thread_id: string | null; title: string | null; participants: Participant[] | null };
+type MeetingRow = { meeting_thread: string | null; state: Meeting | null };
+type EventRow = { event_thread: string | null; body: MeetingEvent | null };
+type AppendRow = {
+  stored_position: unknown;
+  thread_found: boolean | null;
+  thread_title: string | null;
+  thread_participants: Participant[] | null;
+  meeting_thread: string | null;
+  meeting_state: Meeting | null;
+  event_thread: string | null;
+  event_body: MeetingEvent | null;
+};
+
+/** A Map that forgets its least recently used entry beyond `max`. */
+class Recent<V> {
+  readonly #entries = new Map<string, V>();
+  constructor(readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.#entries.get(key);
+    if (v !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, v);
+    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+}
 
 /** Migrates the database and returns a store over it. */
 export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
@@ -133,101 +193,181 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
     }
   }
 
-  type ThreadRow = { thread_id: string | null; title: string | null; participants: Participant[] | null };
-  type MeetingRow = { meeting_thread: string | null; state: Meeting | null };
-  type EventRow = { event_thread: string | null; body: MeetingEvent | null };
+  /**
+   * What the store remembers of threads and meetings it wrote or read: a guess that
+   * saves a read before the append, never trusted for an answer — `append_event`
+   * re-checks it under the lock. JSON text, so a caller changing a returned object
+   * cannot change what the next fold starts from.
+   */
+  const threads = new Recent<{ title: string | null; participants: string }>(CACHE_ENTRIES);
+  const meetings = new Recent<{ threadId: string; state: string }>(CACHE_ENTRIES);
 
-  const appendEventOnce = (
-    threadOrId: ThreadRecord | string,
-    input: MeetingEvent | EventBuilder,
-    o: AppendEventOptions,
-  ): Promise<AppendEventResult> =>
-    driver.transaction(async (tx) => {
-      const threadId = typeof threadOrId === 'string' ? threadOrId : threadOrId.id;
-      const last = await lockThread(tx, threadId);
-      // Everything the fold needs, read in one statement after the lock (a statement
-      // merged into the locking one would read a snapshot from before the lock wait).
-      // The event id is only known before the read when the event is not built.
-      const readThread = typeof threadOrId === 'string';
-      const readEvent = !isBuilder(input);
-      const row = (
-        await tx.query<Partial<ThreadRow & MeetingRow & EventRow>>(
-          `SELECT m.thread_id AS meeting_thread, m.state${readEvent ? ', e.thread_id AS event_thread, e.body' : ''}${
-            readThread ? ', t.id AS thread_id, t.title, t.participants' : ''
-          }
-           FROM (SELECT 1) one
-           LEFT JOIN meeting_scheduler.meetings m ON m.id = $1${readEvent ? ' LEFT JOIN meeting_scheduler.events e ON e.id = $2' : ''}${
-             readThread ? ` LEFT JOIN meeting_scheduler.threads t ON t.id = $${readEvent ? 3 : 2}` : ''
-           }`,
-          [input.meetingId, ...(readEvent ? [input.id] : []), ...(readThread ? [threadId] : [])],
-        )
-      )[0];
-      let thread: ThreadRecord;
-      if (typeof threadOrId === 'string') {
-        if (!row?.thread_id || !row.participants) throw new SchedulerError('not-found', 'There is no such thread');
-        thread = threadFromRow({ id: row.thread_id, title: row.title ?? null, participants: row.participants });
-      } else {
-        thread = threadOrId;
-      }
-      const meetingRow = row?.meeting_thread ? { thread_id: row.meeting_thread, state: row.state as Meeting } : undefined;
-      o.admit?.(thread, meetingRow?.state ?? null);
-      const inThisThread = meetingRow === undefined || meetingRow.thread_id === thread.id;
-      let current = inThisThread ? (meetingRow?.state ?? null) : null;
-      const final = isBuilder(input) ? input.build(current) : input;
-      if (final.meetingId !== input.meetingId) throw new SchedulerError('invalid-input', 'The built event names another meeting');
+  const rememberThread = (threadId: string, t: ThreadRecord | null) =>
+    t ? threads.set(threadId, { title: t.title ?? null, participants: JSON.stringify(t.participants) }) : threads.delete(threadId);
+  const rememberMeeting = (meetingId: string, m: StoredMeeting | null, stateJson?: string) =>
+    m ? meetings.set(meetingId, { threadId: m.threadId, state: stateJson ?? JSON.stringify(m.state) }) : meetings.delete(meetingId);
 
-      const stored = readEvent
-        ? row?.event_thread
-          ? { thread_id: row.event_thread, body: row.body as MeetingEvent }
-          : undefined
-        : (await tx.query<{ thread_id: string; body: MeetingEvent }>('SELECT thread_id, body FROM meeting_scheduler.events WHERE id = $1', [final.id]))[0];
-      if (stored) {
-        if (stored.thread_id !== thread.id || stored.body.meetingId !== final.meetingId) {
-          return { status: 'refused', error: new SchedulerError('conflict', 'That event id is already used', { id: final.id }), meeting: null };
+  /** The remembered view, or undefined when something the fold needs is not remembered. */
+  function recalled(threadOrId: ThreadRecord | string, input: MeetingEvent | EventBuilder): Snapshot | undefined {
+    let thread: ThreadRecord | null = null;
+    if (typeof threadOrId === 'string') {
+      const t = threads.get(threadOrId);
+      if (!t) return undefined;
+      thread = threadFromRow({ id: threadOrId, title: t.title, participants: JSON.parse(t.participants) as Participant[] });
+    }
+    const m = meetings.get(input.meetingId);
+    // A proposal's meeting is new unless told otherwise; append_event checks that too.
+    if (!m && (isBuilder(input) || input.type !== 'proposed')) return undefined;
+    return { thread, meeting: m ? { threadId: m.threadId, state: JSON.parse(m.state) as Meeting } : null, event: undefined, fresh: false };
+  }
+
+  /** The thread, meeting and (when its id is known) event as committed, in one statement. */
+  async function read(threadOrId: ThreadRecord | string, input: MeetingEvent | EventBuilder): Promise<Snapshot> {
+    const readThread = typeof threadOrId === 'string';
+    const readEvent = !isBuilder(input);
+    const threadId = typeof threadOrId === 'string' ? threadOrId : threadOrId.id;
+    const row = (
+      await driver.query<Partial<ThreadRow & MeetingRow & EventRow>>(
+        `SELECT m.thread_id AS meeting_thread, m.state${readEvent ? ', e.thread_id AS event_thread, e.body' : ''}${
+          readThread ? ', t.id AS thread_id, t.title, t.participants' : ''
         }
-        return { status: 'duplicate', event: stored.body, meeting: inThisThread ? current : null };
-      }
-      if (!inThisThread) {
-        if (final.type === 'proposed') {
-          return { status: 'refused', error: new SchedulerError('invalid-transition', 'This meeting was already proposed', { meetingId: final.meetingId }), meeting: null };
-        }
-        return { status: 'refused', error: new SchedulerError('not-found', 'There is no such meeting in this thread', { meetingId: final.meetingId }), meeting: null };
-      }
-      if (current && o.expectedSequence !== undefined && o.expectedSequence !== current.sequence) {
-        return {
-          status: 'refused',
-          error: new SchedulerError('stale-sequence', undefined, { expected: current.sequence, got: o.expectedSequence }),
-          meeting: current,
-        };
-      }
+         FROM (SELECT 1) one
+         LEFT JOIN meeting_scheduler.meetings m ON m.id = $1${readEvent ? ' LEFT JOIN meeting_scheduler.events e ON e.id = $2' : ''}${
+           readThread ? ` LEFT JOIN meeting_scheduler.threads t ON t.id = $${readEvent ? 3 : 2}` : ''
+         }`,
+        [input.meetingId, ...(readEvent ? [input.id] : []), ...(readThread ? [threadId] : [])],
+      )
+    )[0];
+    const thread = readThread && row?.thread_id && row.participants ? threadFromRow({ id: row.thread_id, title: row.title ?? null, participants: row.participants }) : null;
+    const meeting = row?.meeting_thread ? { threadId: row.meeting_thread, state: row.state as Meeting } : null;
+    if (readThread) rememberThread(threadId, thread);
+    rememberMeeting(input.meetingId, meeting);
+    const event = readEvent ? { id: input.id, stored: row?.event_thread ? { threadId: row.event_thread, body: row.body as MeetingEvent } : null } : undefined;
+    return { thread, meeting, event, fresh: true };
+  }
 
-      const info: ThreadInfo = { id: thread.id, participants: thread.participants, currentUserId: final.by };
-      if (thread.title !== undefined) info.title = thread.title;
-      const result = applyMeetingEvent(current, final, info);
-      if (!result.ok) return { status: 'refused', error: result.error, meeting: current };
-      current = result.meeting;
+  async function readEvent(eventId: string): Promise<Snapshot['event']> {
+    const row = (await driver.query<{ thread_id: string; body: MeetingEvent }>('SELECT thread_id, body FROM meeting_scheduler.events WHERE id = $1', [eventId]))[0];
+    return { id: eventId, stored: row ? { threadId: row.thread_id, body: row.body } : null };
+  }
 
-      const position = last + 1;
-      await tx.query(
-        `WITH e AS (
-           INSERT INTO meeting_scheduler.events (id, thread_id, position, meeting_id, sequence, type, author_id, body)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)
-         ), m AS (
-           INSERT INTO meeting_scheduler.meetings (id, thread_id, sequence, status, state)
-           VALUES ($4, $2, $5, $9, $10::text::jsonb)
-           ON CONFLICT (id) DO UPDATE SET sequence = EXCLUDED.sequence, status = EXCLUDED.status, state = EXCLUDED.state, updated_at = now()
-           WHERE meetings.thread_id = EXCLUDED.thread_id
-         ), s AS (
-           UPDATE meeting_scheduler.streams SET position = $3 WHERE thread_id = $2
-         )
-         SELECT pg_notify($11, $12)`,
+  /**
+   * The append's rules, in the order the client sees them: the thread exists and
+   * admits the author, a stored event with this id is a duplicate (or a conflict),
+   * the meeting belongs to this thread, `If-Match` is current, core accepts the event.
+   */
+  function decide(s: Snapshot, threadOrId: ThreadRecord | string, input: MeetingEvent | EventBuilder, o: AppendEventOptions): Decision {
+    let thread: ThreadRecord;
+    if (typeof threadOrId === 'string') {
+      if (!s.thread) throw new SchedulerError('not-found', 'There is no such thread');
+      thread = s.thread;
+    } else {
+      thread = threadOrId;
+    }
+    o.admit?.(thread, s.meeting?.state ?? null);
+    const inThisThread = s.meeting === null || s.meeting.threadId === thread.id;
+    const current = inThisThread ? (s.meeting?.state ?? null) : null;
+    const final = isBuilder(input) ? input.build(current) : input;
+    if (final.meetingId !== input.meetingId) throw new SchedulerError('invalid-input', 'The built event names another meeting');
+
+    const stored = s.event?.id === final.id ? s.event.stored : undefined;
+    if (stored) {
+      if (stored.threadId !== thread.id || stored.body.meetingId !== final.meetingId) {
+        return { kind: 'answer', result: { status: 'refused', error: new SchedulerError('conflict', 'That event id is already used', { id: final.id }), meeting: null } };
+      }
+      return { kind: 'answer', result: { status: 'duplicate', event: stored.body, meeting: current } };
+    }
+    const refuse = (error: SchedulerError, meeting: Meeting | null): Decision => ({ kind: 'refuse', eventId: final.id, result: { status: 'refused', error, meeting } });
+    if (!inThisThread) {
+      return final.type === 'proposed'
+        ? refuse(new SchedulerError('invalid-transition', 'This meeting was already proposed', { meetingId: final.meetingId }), null)
+        : refuse(new SchedulerError('not-found', 'There is no such meeting in this thread', { meetingId: final.meetingId }), null);
+    }
+    if (current && o.expectedSequence !== undefined && o.expectedSequence !== current.sequence) {
+      return refuse(new SchedulerError('stale-sequence', undefined, { expected: current.sequence, got: o.expectedSequence }), current);
+    }
+    const info: ThreadInfo = { id: thread.id, participants: thread.participants, currentUserId: final.by };
+    if (thread.title !== undefined) info.title = thread.title;
+    const result = applyMeetingEvent(current, final, info);
+    if (!result.ok) return refuse(result.error, current);
+    return { kind: 'store', thread, event: final, from: current, meeting: result.meeting };
+  }
+
+  /** Runs `append_event`: the position when stored, else what the lock holder saw. */
+  async function tryStore(plan: Extract<Decision, { kind: 'store' }>, checkThread: boolean): Promise<{ position: number } | { seen: Snapshot }> {
+    const { thread, event, meeting } = plan;
+    const stateJson = JSON.stringify(meeting);
+    const row = (
+      await driver.query<AppendRow>(
+        `SELECT stored_position, thread_found, thread_title, thread_participants, meeting_thread, meeting_state, event_thread, event_body
+         FROM meeting_scheduler.append_event($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13::text::jsonb)`,
         [
-          final.id, thread.id, position, final.meetingId, current.sequence, final.type, final.by, JSON.stringify(final),
-          current.status, JSON.stringify(current), STORED_CHANNEL, notifyPayload(thread.id, position),
+          thread.id, checkThread, checkThread ? (thread.title ?? null) : null, checkThread ? JSON.stringify(thread.participants) : null,
+          event.id, event.meetingId, plan.from?.sequence ?? null, meeting.sequence, event.type, event.by, JSON.stringify(event),
+          meeting.status, stateJson,
         ],
-      );
-      return { status: 'stored', event: final, meeting: current, position };
-    });
+      )
+    )[0];
+    if (!row) throw new SchedulerError('provider-unavailable', 'append_event answered nothing');
+    if (row.stored_position !== null) {
+      rememberMeeting(event.meetingId, { threadId: thread.id, state: meeting }, stateJson);
+      return { position: toNumber(row.stored_position) };
+    }
+    const seenThread = checkThread
+      ? row.thread_found && row.thread_participants
+        ? threadFromRow({ id: thread.id, title: row.thread_title, participants: row.thread_participants })
+        : null
+      : thread;
+    const seenMeeting = row.meeting_thread ? { threadId: row.meeting_thread, state: row.meeting_state as Meeting } : null;
+    if (checkThread) rememberThread(thread.id, seenThread);
+    rememberMeeting(event.meetingId, seenMeeting);
+    return {
+      seen: {
+        thread: seenThread,
+        meeting: seenMeeting,
+        event: { id: event.id, stored: row.event_thread ? { threadId: row.event_thread, body: row.event_body as MeetingEvent } : null },
+        fresh: true,
+      },
+    };
+  }
+
+  async function appendEvent(threadOrId: ThreadRecord | string, input: MeetingEvent | EventBuilder, o: AppendEventOptions): Promise<AppendEventResult> {
+    const checkThread = typeof threadOrId === 'string';
+    let snapshot = recalled(threadOrId, input);
+    for (let attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
+      snapshot ??= await read(threadOrId, input);
+      let decision: Decision;
+      try {
+        decision = decide(snapshot, threadOrId, input, o);
+      } catch (error) {
+        // A refusal (not a member, no such thread) is only ever answered from the database.
+        if (snapshot.fresh) throw error;
+        snapshot = undefined;
+        continue;
+      }
+      if (decision.kind === 'answer') return decision.result;
+      if (decision.kind === 'refuse') {
+        if (!snapshot.fresh) snapshot = undefined;
+        // The same id may already be stored: that answer (200) comes before any refusal.
+        else if (snapshot.event?.id !== decision.eventId) snapshot = { ...snapshot, event: await readEvent(decision.eventId) };
+        else return decision.result;
+        continue;
+      }
+      let outcome: Awaited<ReturnType<typeof tryStore>>;
+      try {
+        outcome = await tryStore(decision, checkThread);
+      } catch (error) {
+        // A unique key met across thread locks (one meeting id proposed in two threads at
+        // once): the next read sees the winner.
+        if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+        snapshot = undefined;
+        continue;
+      }
+      if ('position' in outcome) return { status: 'stored', event: decision.event, meeting: decision.meeting, position: outcome.position };
+      snapshot = outcome.seen;
+    }
+    throw new SchedulerError('conflict', 'The meeting kept changing while this was being stored; try again', { meetingId: input.meetingId });
+  }
 
   const store: MeetingStore = {
     async putThread(thread) {
@@ -238,6 +378,7 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
          ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, participants = EXCLUDED.participants`,
         [t.id, t.title ?? null, JSON.stringify(t.participants)],
       );
+      rememberThread(t.id, t);
     },
 
     async getThread(threadId) {
@@ -276,33 +417,26 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
 
     appendEvent(thread, event, o = {}) {
       live();
-      return withRetry(() => appendEventOnce(thread, event, o));
+      return appendEvent(thread, event, o);
     },
 
     appendMessage(message) {
       live();
-      return withRetry(() =>
-        driver.transaction(async (tx): Promise<AppendMessageResult> => {
-          const last = await lockThread(tx, message.threadId);
-          const stored = (await tx.query<{ body: ThreadMessage }>('SELECT body FROM meeting_scheduler.messages WHERE id = $1', [message.id]))[0];
-          if (stored) {
-            return stored.body.threadId === message.threadId && stored.body.by === message.by
-              ? { status: 'duplicate', message: stored.body }
-              : { status: 'refused', error: new SchedulerError('conflict', 'That message id is already used', { id: message.id }) };
-          }
-          const position = last + 1;
-          await tx.query(
-            `WITH m AS (
-               INSERT INTO meeting_scheduler.messages (id, thread_id, position, author_id, body) VALUES ($1, $2, $3, $4, $5::text::jsonb)
-             ), s AS (
-               UPDATE meeting_scheduler.streams SET position = $3 WHERE thread_id = $2
-             )
-             SELECT pg_notify($6, $7)`,
-            [message.id, message.threadId, position, message.by, JSON.stringify(message), STORED_CHANNEL, notifyPayload(message.threadId, position)],
-          );
-          return { status: 'stored', message, position };
-        }),
-      );
+      return withRetry(async (): Promise<AppendMessageResult> => {
+        const row = (
+          await driver.query<{ stored_position: unknown; existing_body: ThreadMessage | null }>(
+            'SELECT stored_position, existing_body FROM meeting_scheduler.append_message($1, $2, $3, $4::text::jsonb)',
+            [message.id, message.threadId, message.by, JSON.stringify(message)],
+          )
+        )[0];
+        const stored = row?.existing_body;
+        if (stored) {
+          return stored.threadId === message.threadId && stored.by === message.by
+            ? { status: 'duplicate', message: stored }
+            : { status: 'refused', error: new SchedulerError('conflict', 'That message id is already used', { id: message.id }) };
+        }
+        return { status: 'stored', message, position: toNumber(row?.stored_position) };
+      });
     },
 
     async readStream(threadId, after, limit) {

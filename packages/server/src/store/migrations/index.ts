@@ -3,10 +3,11 @@
  * `meeting_scheduler.schema_migrations`; a migration, once released, never changes.
  */
 import * as initial from './0001-initial.js';
+import * as appendFunctions from './0002-append-functions.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, appendFunctions];
