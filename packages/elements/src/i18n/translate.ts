@@ -9,24 +9,39 @@ export type MessageTable<K extends string> = { en: Record<K, string> } & Partial
 
 export type Translate<K extends string> = (key: K, params?: Record<string, string | number>) => string;
 
-/** A function giving `key` in `locale` (language fallback: `de-AT` → `de` → `en`). */
+const made = new WeakMap<object, Map<string, { chosen: unknown; translate: Translate<string> }>>();
+
+/**
+ * A function giving `key` in `locale` (language fallback: `de-AT` → `de` → `en`). Made once
+ * per table and locale (elements ask for it on every render; Intl objects are costly), and
+ * again when a lazily loaded language arrives in the table.
+ */
 export function translator<K extends string>(table: MessageTable<K>, locale: string): Translate<K> {
   const language = locale.toLowerCase().split('-')[0] ?? 'en';
   const chosen = table[locale] ?? table[language];
-  const plural = new Intl.PluralRules(locale);
-  return (key, params) => {
+  let byLocale = made.get(table);
+  if (!byLocale) made.set(table, (byLocale = new Map()));
+  const known = byLocale.get(locale);
+  if (known && known.chosen === chosen) return known.translate;
+  let plural: Intl.PluralRules | undefined;
+  let number: Intl.NumberFormat | undefined;
+  const translate: Translate<K> = (key, params) => {
     let text = chosen?.[key] ?? table.en[key];
     if (params) {
       // "{count, plural, one {# slot} other {# slots}}" and "{name}"
       text = text.replace(/\{(\w+), plural, ((?:\w+ \{[^}]*\}\s*)+)\}/g, (_, name: string, cases: string) => {
         const n = Number(params[name]);
         const forms = Object.fromEntries([...cases.matchAll(/(\w+) \{([^}]*)\}/g)].map((m) => [m[1], m[2]]));
-        return (forms[plural.select(n)] ?? forms.other ?? '').replace(/#/g, new Intl.NumberFormat(locale).format(n));
+        plural ??= new Intl.PluralRules(locale);
+        number ??= new Intl.NumberFormat(locale);
+        return (forms[plural.select(n)] ?? forms.other ?? '').replace(/#/g, number.format(n));
       });
       text = text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
     }
     return text;
   };
+  byLocale.set(locale, { chosen, translate: translate as Translate<string> });
+  return translate;
 }
 
 /** Writing direction of a locale (Arabic, Hebrew, Persian, Urdu… are right-to-left). */

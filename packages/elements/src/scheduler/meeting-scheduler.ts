@@ -34,7 +34,7 @@ import { sharedStyles } from '../styles/shared.styles.js';
 import { AvailabilityController } from './availability-controller.js';
 import { schedulerMessages, type SchedulerMessage } from './meeting-scheduler.messages.js';
 import { schedulerStyles } from './meeting-scheduler.styles.js';
-import { buildWeek, refitSelection, type AvailabilityContext, type Span, type WeekCell, type WeekModel } from './week-grid.js';
+import { buildWeek, refitSelection, withSelection, type AvailabilityContext, type Span, type WeekCell, type WeekModel } from './week-grid.js';
 import { DAY_MS, epochDayOf, isoWeekday, localeWeekStart, MINUTE_MS, toInstant, zonedMidnight } from './zoned-time.js';
 
 export type SchedulerMode = 'propose' | 'counter' | 'reschedule';
@@ -228,7 +228,7 @@ export class MeetingScheduler extends LitElement {
   private focusAfterRender: string | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private observedPanel: Element | undefined;
-  private modelCache: { key: unknown[]; model: WeekModel } | undefined;
+  private modelCache: { key: unknown[]; week: WeekModel; selected: Span[] | undefined; model: WeekModel } | undefined;
   private readonly slotPartsCache = new Map<string, { time: string; zone: string }>();
 
   /** Opens the dialog (same as setting `open`). */
@@ -370,21 +370,24 @@ export class MeetingScheduler extends LitElement {
   private get model(): WeekModel {
     const ctx = this.availabilityContext;
     const { start, end } = this.hours;
-    const key = [this.week, start, end, this.stepMinutes, ctx.durationMinutes, this.env.timeZone, ctx.nowMs, ctx.busy, ctx.otherBusy, ctx.workingHours, this.selected];
-    if (this.modelCache && this.modelCache.key.every((v, i) => v === key[i])) return this.modelCache.model;
-    const model = buildWeek({
-      ...ctx,
-      firstDay: this.week,
-      dayCount: 7,
-      startMinutes: start,
-      endMinutes: end,
-      stepMinutes: this.stepMinutes,
-      timeZone: this.env.timeZone,
-      todayEpochDay: this.today,
-      selected: this.selected,
-    });
-    this.modelCache = { key, model };
-    return model;
+    // Availability is kept while only the selection changes (a toggle re-renders, it does not re-search).
+    const key = [this.week, start, end, this.stepMinutes, ctx.durationMinutes, this.env.timeZone, ctx.nowMs, ctx.busy, ctx.otherBusy, ctx.workingHours];
+    if (!this.modelCache || !this.modelCache.key.every((v, i) => v === key[i])) {
+      const week = buildWeek({
+        ...ctx,
+        firstDay: this.week,
+        dayCount: 7,
+        startMinutes: start,
+        endMinutes: end,
+        stepMinutes: this.stepMinutes,
+        timeZone: this.env.timeZone,
+        todayEpochDay: this.today,
+      });
+      this.modelCache = { key, week, selected: undefined, model: week };
+    }
+    const cache = this.modelCache;
+    if (cache.selected !== this.selected) cache.model = withSelection(cache.week, (cache.selected = this.selected));
+    return cache.model;
   }
 
   /** The cell with the roving tab stop: the chosen one, else today's first time still ahead. */

@@ -74,7 +74,6 @@ export interface WeekInput extends AvailabilityContext {
   stepMinutes: number;
   timeZone: string;
   todayEpochDay: number;
-  selected: Span[];
 }
 
 const SELF = 'self';
@@ -112,7 +111,11 @@ export function unavailability(span: Span, ctx: AvailabilityContext): { state: C
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
-/** The week as rows × days of cells with their states. */
+/**
+ * The week as rows × days of cells with their availability (free, busy, outside, past,
+ * skipped), without the selection: see {@link withSelection}. The costly part (core's
+ * slot search and explanations), so the element keeps it while only the selection changes.
+ */
 export function buildWeek(input: WeekInput): WeekModel {
   const { timeZone, stepMinutes, durationMinutes } = input;
   const days: WeekDay[] = [];
@@ -124,7 +127,6 @@ export function buildWeek(input: WeekInput): WeekModel {
   for (let m = input.startMinutes, i = 0; m + stepMinutes <= input.endMinutes; m += stepMinutes, i++) rows.push({ index: i, minutes: m });
 
   const duration = durationMinutes * MINUTE_MS;
-  const selectedStarts = new Set(input.selected.map((s) => s.start));
   const columns = days.map((day) => {
     const clock = dayClock(day.epochDay, timeZone);
     const starts = rows.map((r) => {
@@ -145,19 +147,39 @@ export function buildWeek(input: WeekInput): WeekModel {
       const span = { start, end: start + duration };
       const cell: WeekCell = { day: day.index, row, epochDay: day.epochDay, minutes: rows[row]!.minutes, state: 'free', span };
       if (!exists) cell.state = 'skipped';
-      else if (selectedStarts.has(start)) cell.state = 'selected';
       else {
         const why = free.has(start) ? null : unavailability(span, input);
         if (why) {
           cell.state = why.state;
           if (why.busyLabel !== undefined) cell.busyLabel = why.busyLabel;
-        } else if (input.selected.some((s) => overlaps(s, span))) cell.state = 'overlap';
+        }
       }
       return cell;
     });
   });
   const cells = rows.map((_, r) => columns.map((column) => column[r]!));
   return { days, rows, cells };
+}
+
+/**
+ * The week with the draft's slots: a chosen cell is `selected` (whatever its availability
+ * now), a free one overlapping a chosen slot is `overlap`. Cells that do not change are shared.
+ */
+export function withSelection(week: WeekModel, selected: Span[]): WeekModel {
+  if (selected.length === 0) return week;
+  const starts = new Set(selected.map((s) => s.start));
+  const cells = week.cells.map((row) =>
+    row.map((cell): WeekCell => {
+      if (cell.state === 'skipped') return cell;
+      if (starts.has(cell.span.start)) {
+        const { day, row, epochDay, minutes, span } = cell;
+        return { day, row, epochDay, minutes, span, state: 'selected' };
+      }
+      if (cell.state === 'free' && selected.some((s) => overlaps(s, cell.span))) return { ...cell, state: 'overlap' };
+      return cell;
+    }),
+  );
+  return { ...week, cells };
 }
 
 /**
