@@ -13,7 +13,7 @@ const TAB = 0x09;
  * Joins folded lines (a line break followed by a space or tab, RFC 5545 §3.1) and
  * turns CRLF, LF and bare CR line breaks into LF.
  */
-export function unfoldBytes(bytes: Uint8Array): Uint8Array {
+function unfoldBytes(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length);
   let n = 0;
   for (let i = 0; i < bytes.length; i++) {

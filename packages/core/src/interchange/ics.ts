@@ -291,7 +291,7 @@ function cleanParamValue(value: string): string {
  * escapeText('a;b,c\\d\ne'); // 'a\\;b\\,c\\\\d\\ne'
  * ```
  */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return cleanText(value).replace(/[\\;,\n]/gu, (ch) => (ch === '\n' ? '\\n' : `\\${ch}`));
 }
 
@@ -366,7 +366,7 @@ function units(text: string): Iterable<string> {
  * foldLine('DESCRIPTION:' + 'x'.repeat(100)).split('\r\n').map((l) => l.length); // [75, 38]
  * ```
  */
-export function foldLine(line: string): string {
+function foldLine(line: string): string {
   const physical: string[] = [];
   let current = '';
   let used = 0;

@@ -9,4 +9,3 @@ export const Temporal: typeof Polyfill =
   (globalThis as { Temporal?: typeof Polyfill }).Temporal ?? Polyfill;
 
 export type ZonedDateTime = Polyfill.ZonedDateTime;
-export type PlainDate = Polyfill.PlainDate;

@@ -54,7 +54,7 @@ const ENGLISH_ZONE_NAME_LOCALES = ['en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-CA', 
  * is preferred over a GMT offset when one English-speaking region uses one
  * (Kolkata is "IST", Berlin "CET"); otherwise the locale's own form.
  */
-export function zoneShortName(epochMs: number, timeZone: TimeZoneId, locale?: string): string {
+function zoneShortName(epochMs: number, timeZone: TimeZoneId, locale?: string): string {
   const nameIn = (loc: string | undefined) =>
     formatter(loc, { timeZone, timeZoneName: 'short' })
       .formatToParts(epochMs)

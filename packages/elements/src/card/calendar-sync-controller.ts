@@ -60,7 +60,7 @@ export interface SyncSource {
  * burnt (Google answers 409 with the deleted event), so the next write for the same
  * time gets a generation suffix (`…:1`, `…:2`).
  */
-export function idempotencyKey(meeting: Meeting, viewerId: string, generation = 0): string {
+function idempotencyKey(meeting: Meeting, viewerId: string, generation = 0): string {
   const key = `${meeting.id}:${meeting.confirmed?.start ?? ''}:${viewerId}`;
   return generation > 0 ? `${key}:${generation}` : key;
 }

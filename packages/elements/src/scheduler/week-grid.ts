@@ -95,7 +95,7 @@ function query(range: Span, ctx: AvailabilityContext, stepMinutes?: number): Ava
 }
 
 /** Why a slot cannot be offered, most telling reason first; `null` when it is free. */
-export function unavailability(span: Span, ctx: AvailabilityContext): { state: CellState; busyLabel?: string } | null {
+function unavailability(span: Span, ctx: AvailabilityContext): { state: CellState; busyLabel?: string } | null {
   if (span.start < ctx.nowMs) return { state: 'past' };
   const reasons = explainSlot({ start: toInstant(span.start), end: toInstant(span.end) }, query(span, ctx));
   const mine = reasons.filter((r) => r.participantId === SELF && r.reason === 'busy');

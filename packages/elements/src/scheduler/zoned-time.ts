@@ -36,7 +36,7 @@ function fieldFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall clock in `timeZone` at the instant `epochMs`, as a wall epoch (whole seconds). */
-export function toWall(epochMs: number, timeZone: string): number {
+function toWall(epochMs: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of fieldFormatter(timeZone).formatToParts(epochMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -46,7 +46,7 @@ export function toWall(epochMs: number, timeZone: string): number {
 }
 
 /** The zone's UTC offset in ms at the instant `epochMs` (seconds precision). */
-export function offsetAt(epochMs: number, timeZone: string): number {
+function offsetAt(epochMs: number, timeZone: string): number {
   const whole = epochMs - (((epochMs % 1000) + 1000) % 1000);
   return toWall(whole, timeZone) - whole;
 }
@@ -59,11 +59,6 @@ export function fromWall(wallMs: number, timeZone: string): number {
   // In a gap neither offset fits: the offset from before the change carries the wall
   // time forward past the gap, as Temporal's 'compatible' does.
   return candidates.length > 0 ? Math.min(...candidates) : wallMs - before;
-}
-
-/** Whether the wall epoch happens at all in `timeZone` (false inside a spring-forward gap). */
-export function wallTimeExists(wallMs: number, timeZone: string): boolean {
-  return toWall(fromWall(wallMs, timeZone), timeZone) === wallMs;
 }
 
 /**
@@ -89,11 +84,6 @@ export function dayClock(epochDay: number, timeZone: string): (minutes: number) 
 /** The local date (epoch day) of an instant in `timeZone`. */
 export function epochDayOf(epochMs: number, timeZone: string): number {
   return Math.floor(toWall(epochMs, timeZone) / DAY_MS);
-}
-
-/** `YYYY-MM-DD` of an epoch day. */
-export function isoDate(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of an epoch day; 1970-01-01 was a Thursday. */

@@ -5,7 +5,7 @@ import { asSchedulerError } from '../controllers/thread-controller.js';
 import { Optimistic } from './optimistic.js';
 
 /** Fills what a stored (possibly older, possibly partial) settings object leaves out with core's defaults. */
-export function withDefaults(settings: Partial<UserSettings> | undefined): UserSettings {
+function withDefaults(settings: Partial<UserSettings> | undefined): UserSettings {
   const stored: Partial<NotificationPreferences> = settings?.notifications ?? {};
   const notifications: NotificationPreferences = {
     channels: { ...DEFAULT_NOTIFICATION_PREFERENCES.channels, ...stored.channels },

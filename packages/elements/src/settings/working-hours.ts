@@ -1,7 +1,7 @@
 import type { WallTime, WorkingHours } from '@meeting-scheduler/core';
 
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-export const ISO_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
+const ISO_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 
 /** One weekday as the form edits it: one range per day. */
 export interface DayDraft {
