@@ -129,6 +129,15 @@ test('a message alice posts is read by bob, attributed to alice by the server', 
   const seen = await call<Array<{ id: string; by: string; text: string }>>('bob', '/api/threads/alice-bob/messages');
   const mine = seen.body.find((m) => m.id === 'msg-hello')!;
   assert.deepEqual([mine.by, mine.text], ['alice', 'See you <b>soon</b>']);
+
+  // The page's timeline: messages and events in stored order with positions, and only what is new after one.
+  type Timeline = { entries: Array<{ position: number; kind: string; message?: { id: string } }>; position: number };
+  const all = await call<Timeline>('bob', '/demo/threads/alice-bob/timeline');
+  assert.deepEqual(all.body.entries.map((e) => e.position), [1, 2, 3, 4]);
+  assert.equal(all.body.entries.at(-1)!.message!.id, 'msg-hello');
+  const newer = await call<Timeline>('bob', '/demo/threads/alice-bob/timeline?after=3');
+  assert.deepEqual([newer.body.entries.length, newer.body.position], [1, 4]);
+  assert.equal((await call('carol', '/demo/threads/alice-bob/timeline')).status, 403);
 });
 
 test('a proposal from alice reaches bob, and notify writes bob the email he would get, in his zone', async () => {

@@ -223,6 +223,18 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     return c.body(null, 204);
   });
 
+  // A thread's messages and meeting events interleaved in stored order, with their stream
+  // positions: the page draws the timeline from it and polls the threads it is not streaming.
+  app.get('/demo/threads/:id/timeline', async (c) => {
+    const user = requireUser(c);
+    if (!user) return c.json({ error: 'sign in first' }, 401);
+    const thread = await store.getThread(c.req.param('id'));
+    if (!thread?.participants.some((p) => p.id === user)) return c.json({ error: 'not a participant' }, 403);
+    const after = Math.max(0, Number.parseInt(c.req.query('after') ?? '0', 10) || 0);
+    const entries = await store.readStream(thread.id, after, 1000);
+    return c.json({ entries, position: entries.at(-1)?.position ?? after }, 200, noStore);
+  });
+
   app.get('/demo/outbox', (c) => {
     const user = requireUser(c);
     if (!user) return c.json({ error: 'sign in first' }, 401);
