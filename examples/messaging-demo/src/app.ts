@@ -233,7 +233,7 @@ export class DemoApp extends LitElement {
       const title = this.meetingTitle(r.threadId, r.meetingId);
       const minutes = Math.round((Date.parse(r.startsAt) - Date.parse(now)) / MINUTE);
       const when = minutes <= 0 ? 'now' : minutes === 1 ? 'in 1 minute' : `in ${minutes} minutes`;
-      this.toast({ id: r.id, text: `Reminder: “${title}” starts ${when} (${slotText({ start: r.startsAt, end: r.startsAt }, this.zone).replace(/ – .*? /, ' ')})`, threadId: r.threadId, tone: 'reminder' });
+      this.toast({ id: r.id, text: `Reminder: “${title}” starts ${when} (${fullTime(r.startsAt, this.zone)})`, threadId: r.threadId, tone: 'reminder' });
     }
     localStorage.setItem(`meeting-demo:reminders:v1:${this.user.id}`, JSON.stringify([...this.shownReminders].slice(-200)));
   }
@@ -491,17 +491,17 @@ export class DemoApp extends LitElement {
         <label class="zone-switch">
           <span>Times in</span>
           <select @change=${(e: Event) => this.setZoneMode((e.target as HTMLSelectElement).value as 'profile' | 'browser')}>
-            <option value="profile" ?selected=${this.zoneMode === 'profile'}>my profile zone (${this.user.city})</option>
-            <option value="browser" ?selected=${this.zoneMode === 'browser'}>this browser's zone (${browserZone})</option>
+            <option value="profile" ?selected=${this.zoneMode === 'profile'}>Profile zone · ${this.user.city}</option>
+            <option value="browser" ?selected=${this.zoneMode === 'browser'}>Browser zone · ${browserZone.split('/').at(-1)!.replace(/_/g, ' ')}</option>
           </select>
         </label>
         <button type="button" class="top-button" aria-expanded=${this.clockOpen ? 'true' : 'false'} aria-controls="clock-panel"
           @click=${() => (this.clockOpen = !this.clockOpen)}>
-          <span aria-hidden="true">⏱</span> <span class="label">Demo clock</span>${this.setup.clock.offsetMs !== 0 ? html` <span class="pill">${fullTime(now, this.zone)}</span>` : nothing}
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="13" r="8"></circle><path d="M12 9v4l2.5 2.5M9 2h6"></path></svg> <span class="label">Demo clock</span>${this.setup.clock.offsetMs !== 0 ? html` <span class="pill">${fullTime(now, this.zone)}</span>` : nothing}
         </button>
         <button type="button" class="top-button" @click=${() => this.showDialog('outbox')}
           aria-label=${newMail > 0 ? `Email outbox, ${newMail} new` : 'Email outbox'}>
-          <span aria-hidden="true">✉</span> <span class="label">Outbox</span>${newMail > 0 ? html`<span class="badge" aria-hidden="true">${newMail}</span>` : nothing}
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"><rect x="3" y="5" width="18" height="14" rx="2"></rect><path d="M3 7l9 6 9-6"></path></svg> <span class="label">Outbox</span>${newMail > 0 ? html`<span class="badge" aria-hidden="true">${newMail}</span>` : nothing}
         </button>
         <div class="who">
           <span class="avatar" aria-hidden="true" data-user=${this.user.id}>${initials(this.user.name)}</span>
@@ -612,6 +612,8 @@ export class DemoApp extends LitElement {
         <meeting-card thread-id=${t.id} meeting-id=${e.meetingId} heading-level="2"></meeting-card>
       </li>`;
     }
+    // Guest links are the sharer's business (and the card shows them): no line in the thread.
+    if (e.type === 'link-shared') return html``;
     return html`<li class="system ${e.type}"><p>${this.describe(t.id, e, 'line')}</p></li>`;
   }
 
