@@ -54,6 +54,7 @@ const server = createServer((req, res) => {
     return;
   }
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (path === '/favicon.ico') file = join(root, 'favicon.svg');
   if (!existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
@@ -71,14 +72,17 @@ const stories = Object.values(index.entries)
   .filter((e) => e.type === 'story')
   .filter((e) => !opts.filter || e.id.includes(opts.filter));
 
+/** Hosts the stories' msw worker answers: their mocked 4xx/5xx (on purpose, e.g. a provider outage) are not page errors. */
+const MOCKED_HOSTS = new Set(['www.googleapis.com', 'graph.microsoft.com', 'feeds.example']);
+
 /** Waits for the story to finish (loaders, render, play) and for every element inside to stop changing. */
-async function settle(page) {
+async function settle(page, id) {
   await page.waitForFunction(
-    () => {
+    (id) => {
       const render = window.__STORYBOOK_PREVIEW__?.currentRender;
-      return document.body.classList.contains('sb-show-errordisplay') || render?.phase === 'finished';
+      return document.body.classList.contains('sb-show-errordisplay') || (render?.id === id && render.phase === 'finished');
     },
-    null,
+    id,
     { timeout: 30_000, polling: 50 },
   );
   await page.evaluate(async () => {
@@ -96,7 +100,7 @@ async function settle(page) {
         }
         if (node.childElementCount === 0) parts.push(node.textContent ?? '');
       };
-      walk(document.body);
+      walk(document.getElementById('storybook-root') ?? document.body);
       return { text: parts.join('\u0001'), pending };
     };
     const started = performance.now();
@@ -108,33 +112,56 @@ async function settle(page) {
       if (text !== last || pending > 0) {
         last = text;
         stableSince = performance.now();
-      } else if (performance.now() - stableSince >= 600) {
+      } else if (performance.now() - stableSince >= 500) {
         return;
       }
     }
   });
 }
 
-async function check(browser, story) {
+/**
+ * One browser page per worker, loaded once; each story is then shown the way the
+ * Storybook UI switches stories (`setCurrentStory` on the preview's channel), which
+ * spares parsing the preview bundle and starting msw again for every story.
+ * The a11y addon's own axe run is switched off (`a11y.manual`): this sweep runs axe
+ * itself, after the elements have settled.
+ */
+async function openPreview(browser, problems) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
-  const problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const url = m.location()?.url ?? '';
+    if (m.text().startsWith('Failed to load resource') && url && MOCKED_HOSTS.has(new URL(url).hostname)) return;
+    problems.push(`console error: ${m.text()}${url ? ` (${url})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const first = stories[0];
+  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(first.id)}&viewMode=story&globals=a11y.manual:!true`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__STORYBOOK_PREVIEW__?.currentRender !== undefined && window.__STORYBOOK_ADDONS_CHANNEL__ !== undefined, null, {
+    timeout: 30_000,
+  });
+  await page.addScriptTag({ content: axeSource });
+  return { context, page };
+}
+
+async function check(page, story, problems) {
   try {
-    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
-    await settle(page);
+    await page.evaluate((id) => {
+      document.body.classList.remove('sb-show-errordisplay');
+      window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+    }, story.id);
+    const t0 = performance.now();
+    await settle(page, story.id);
+    if (process.env.AXE_SWEEP_TIMING) console.log(`  settled ${story.id} in ${Math.round(performance.now() - t0)} ms`);
     if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
       const message = await page.evaluate(() => document.querySelector('#error-message')?.textContent ?? '');
       problems.push(`Storybook error: ${message.trim()}`);
     }
-    await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document.querySelector('#storybook-root') ?? document, {
+      const result = await window.axe.run(document.getElementById('storybook-root') ?? document, {
         resultTypes: ['violations'],
-        // The story is a fragment of a page: page-level landmark and heading rules do not apply.
+        // A story is a fragment of a page: page-level landmark and heading rules do not apply.
         rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false } },
       });
       return result.violations.map((v) => ({
@@ -144,13 +171,13 @@ async function check(browser, story) {
         targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
       }));
     });
+    if (process.env.AXE_SWEEP_TIMING) console.log(`  axe done ${story.id} at ${Math.round(performance.now() - t0)} ms`);
     for (const v of violations) problems.push(`axe ${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
+    return true;
   } catch (error) {
     problems.push(`could not check: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    await context.close();
+    return false;
   }
-  return problems;
 }
 
 const started = performance.now();
@@ -162,8 +189,14 @@ let passed = 0;
 let failed = 0;
 const queue = [...stories];
 async function worker() {
+  const problems = [];
+  let preview;
   for (let story = queue.shift(); story; story = queue.shift()) {
-    const problems = await check(browser, story);
+    preview ??= await openPreview(browser, problems);
+    problems.length = 0;
+    const usable = await check(preview.page, story, problems);
+    // Errors logged a moment after the check still belong to this story.
+    await preview.page.waitForTimeout(50);
     if (problems.length === 0) {
       passed++;
       console.log(`✓ ${story.title} › ${story.name}`);
@@ -172,7 +205,13 @@ async function worker() {
       console.log(`✗ ${story.title} › ${story.name} (${story.id})`);
       for (const p of problems) console.log(`    ${p}`);
     }
+    if (!usable) {
+      // A story that never finished leaves the page in an unknown state: start afresh.
+      await preview.context.close();
+      preview = undefined;
+    }
   }
+  await preview?.context.close();
 }
 await Promise.all(Array.from({ length: Math.max(1, Number(opts.concurrency)) }, worker));
 await browser.close();

@@ -123,6 +123,6 @@ export const ALICE_BUSY_WEEK: CalendarSeed = [
 /** Bob's week in Kolkata. */
 export const BOB_BUSY_WEEK: CalendarSeed = [
   entry('Studio sync', 0, '18:00', '19:00', BOB.timeZone),
-  entry('Print vendor', 1, '19:00', '20:00', BOB.timeZone),
+  entry('Print vendor', 1, '20:00', '21:00', BOB.timeZone),
   entry('Family dinner', 2, '20:00', '22:00', BOB.timeZone),
 ];

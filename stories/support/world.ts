@@ -18,11 +18,13 @@ import { html, type TemplateResult } from 'lit';
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
+  reduceMeeting,
   type CalendarConnection,
   type Instant,
   type Meeting,
   type MeetingEvent,
   type Participant,
+  type ThreadAdapter,
 } from '@meeting-scheduler/core';
 import { localConnectionStore, type StorageLike } from '@meeting-scheduler/adapters/connections';
 import { googleCalendar } from '@meeting-scheduler/adapters/google';
@@ -77,7 +79,9 @@ export interface StoryWorld {
    * `content` inside a `<meeting-provider>` acting as `userId`, in their zone (or
    * `timeZone`) and `locale` (default en-US).
    */
-  as(userId: string, content: TemplateResult, o?: { timeZone?: string; locale?: string }): TemplateResult;
+  as(userId: string, content: TemplateResult, o?: { timeZone?: string; locale?: string; thread?: ThreadAdapter }): TemplateResult;
+  /** `content` for someone outside the thread (a guest link): a provider with a clock and no thread. */
+  guest(content: TemplateResult, o: { timeZone: string; locale?: string }): TemplateResult;
   /** The folded meeting, as a guest page gets it from the server. */
   meeting(meetingId: string): Promise<Meeting>;
 }
@@ -143,10 +147,15 @@ export async function createStoryWorld(spec: WorldSpec = {}): Promise<StoryWorld
         calendars: [{ name: p.email!, timeZone: p.timeZone }],
         events: spec.calendars?.[p.id] ?? [],
       };
-      // The Outlook account holds the same entries, so Graph (which reports titles) shows them named.
-      const outlook: MockAccountSeed = { ...google, email: outlookAddress(p), token: outlookTokenOf(p.id), calendars: [{ name: 'Calendar', timeZone: p.timeZone }] };
-      const kind = connectedOf(p.id);
-      return kind === 'microsoft' ? [outlook] : kind === 'google+microsoft' ? [google, { ...outlook, events: [] }] : [google];
+      // The Outlook account holds the same entries when it is the one connected (Graph reports titles).
+      const outlook: MockAccountSeed = {
+        email: outlookAddress(p),
+        name: p.name,
+        token: outlookTokenOf(p.id),
+        calendars: [{ name: 'Calendar', timeZone: p.timeZone }],
+        events: connectedOf(p.id) === 'microsoft' ? (spec.calendars?.[p.id] ?? []) : [],
+      };
+      return [google, outlook];
     }),
   );
   const faults = new MockFaults();
@@ -173,22 +182,25 @@ export async function createStoryWorld(spec: WorldSpec = {}): Promise<StoryWorld
   const settingsByUser = new Map<string, UserSettings>();
   const environments = new Map<string, Omit<MeetingEnvironment, 'locale' | 'timeZone'>>();
 
+  const googleConnection = (p: Participant): CalendarConnection => ({
+    id: `google-${p.id}`,
+    provider: 'google',
+    accountLabel: p.email!,
+    conflictCalendarIds: [p.email!],
+    targetCalendarId: p.email!,
+  });
+  const microsoftConnection = (p: Participant): CalendarConnection => ({
+    id: `microsoft-${p.id}`,
+    provider: 'microsoft',
+    accountLabel: outlookAddress(p),
+    conflictCalendarIds: [outlookAddress(p)],
+  });
+
   async function connectionsFor(p: Participant) {
     const connections = localConnectionStore({ storage: memoryStorage(), userId: p.id });
     const kind = connectedOf(p.id);
-    const google: CalendarConnection = {
-      id: `google-${p.id}`,
-      provider: 'google',
-      accountLabel: p.email!,
-      conflictCalendarIds: [p.email!],
-      targetCalendarId: p.email!,
-    };
-    const microsoft: CalendarConnection = {
-      id: `microsoft-${p.id}`,
-      provider: 'microsoft',
-      accountLabel: outlookAddress(p),
-      conflictCalendarIds: [outlookAddress(p)],
-    };
+    const google = googleConnection(p);
+    const microsoft = microsoftConnection(p);
     if (kind === 'google' || kind === 'google+microsoft') await connections.save(google);
     if (kind === 'microsoft') await connections.save({ ...microsoft, targetCalendarId: outlookAddress(p) });
     if (kind === 'google+microsoft') await connections.save(microsoft);
@@ -224,6 +236,8 @@ export async function createStoryWorld(spec: WorldSpec = {}): Promise<StoryWorld
               ? icsFeedCalendar({ url: c.url, retry: { retries: 0 } })
               : undefined,
       settings,
+      // The host's OAuth, already consented: the account in the mocked provider.
+      connect: async (provider) => (provider === 'google' ? googleConnection(p) : { ...microsoftConnection(p), targetCalendarId: outlookAddress(p) }),
       createShareLink: async (meeting, guestId) => `https://meet.example.com/guest/${meeting.id}/${guestId}`,
       openUrl: (url) => void opened.push(url),
       now: () => clock,
@@ -251,9 +265,10 @@ export async function createStoryWorld(spec: WorldSpec = {}): Promise<StoryWorld
       const person = participants.find((p) => p.id === userId)!;
       return html`
         <meeting-provider
-          .thread=${env.thread}
+          .thread=${o.thread ?? env.thread}
           .connections=${env.connections}
           .calendarFor=${env.calendarFor}
+          .connect=${env.connect}
           .settings=${env.settings}
           .createShareLink=${env.createShareLink}
           .openUrl=${env.openUrl}
@@ -265,8 +280,14 @@ export async function createStoryWorld(spec: WorldSpec = {}): Promise<StoryWorld
         </meeting-provider>
       `;
     },
+    guest(content, o) {
+      return html`
+        <meeting-provider .now=${() => clock} .openUrl=${(url: string) => void opened.push(url)} locale=${o.locale ?? 'en-US'} time-zone=${o.timeZone}>
+          ${content}
+        </meeting-provider>
+      `;
+    },
     async meeting(meetingId) {
-      const { reduceMeeting } = await import('@meeting-scheduler/core');
       const thread = await threads.getThread(THREAD_ID);
       const events = (await threads.listEvents(THREAD_ID)).filter((e) => e.meetingId === meetingId);
       return reduceMeeting(events, thread);
