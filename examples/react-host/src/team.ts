@@ -14,8 +14,8 @@ import {
   type WorkingHours,
 } from '@meeting-scheduler/core';
 
-export const alice: Participant = { id: 'alice', name: 'Alice', timeZone: 'America/New_York' };
-export const bob: Participant = { id: 'bob', name: 'Bob', timeZone: 'Asia/Kolkata' };
+const alice: Participant = { id: 'alice', name: 'Alice', timeZone: 'America/New_York' };
+const bob: Participant = { id: 'bob', name: 'Bob', timeZone: 'Asia/Kolkata' };
 export const team = [alice, bob];
 
 interface WeeklyMeeting {
