@@ -495,7 +495,7 @@ export class DemoApp extends LitElement {
             <option value="browser" ?selected=${this.zoneMode === 'browser'}>Browser zone · ${browserZone.split('/').at(-1)!.replace(/_/g, ' ')}</option>
           </select>
         </label>
-        <button type="button" class="top-button" aria-expanded=${this.clockOpen ? 'true' : 'false'} aria-controls="clock-panel"
+        <button type="button" class="top-button" aria-label="Demo clock" aria-expanded=${this.clockOpen ? 'true' : 'false'} aria-controls="clock-panel"
           @click=${() => (this.clockOpen = !this.clockOpen)}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="13" r="8"></circle><path d="M12 9v4l2.5 2.5M9 2h6"></path></svg> <span class="label">Demo clock</span>${this.setup.clock.offsetMs !== 0 ? html` <span class="pill">${fullTime(now, this.zone)}</span>` : nothing}
         </button>
