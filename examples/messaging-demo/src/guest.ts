@@ -11,6 +11,7 @@ export async function showGuest(root: HTMLElement, token: string): Promise<void>
   document.title = 'Meeting invitation · Parley';
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const http = httpThread({ baseUrl: new URL('/api', location.origin).href, credentials: 'omit' });
+  root.replaceChildren();
   let view;
   try {
     view = await http.guest(token);

@@ -32,6 +32,7 @@ const root = document.querySelector<HTMLElement>('#app')!;
 
 function showSignIn(people: DemoPerson[]): void {
   document.title = 'Sign in · Parley (demo)';
+  root.replaceChildren();
   const now = new Date().toISOString();
   render(
     html`<main class="sign-in" aria-labelledby="sign-in-title">
