@@ -545,8 +545,11 @@ export class MeetingCard extends LitElement {
   private renderCalendarMenu(m: Meeting, participants: Participant[] | undefined): TemplateResult | typeof nothing {
     const t = this.t;
     let links: ReturnType<typeof addToCalendarLinks>;
+    // A join link the card will not open (not on the host's `joinHosts`) is not handed to calendars either.
+    const { joinUrl: _blocked, ...withoutJoinUrl } = m;
+    const meeting: Meeting = this.joinLink(m).kind === 'blocked' ? withoutJoinUrl : m;
     try {
-      links = addToCalendarLinks(m, participants ? { participants } : undefined);
+      links = addToCalendarLinks(meeting, participants ? { participants } : undefined);
     } catch {
       return nothing;
     }
