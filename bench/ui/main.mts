@@ -3,7 +3,7 @@
  * `<meeting-scheduler>` wired like test/elements/world.ts, for Alice (New York) with
  * three connected calendars — Google and Microsoft 365 answered in-page by the msw
  * handlers (no service worker), and an ICS feed — holding a busy week of ~150 events.
- * `window.uiBench` mounts the scheduler and toggles slots; the figures are the
+ * `window.uiBench` mounts the scheduler and toggles slots (`?show` mounts it once); the figures are the
  * element's own `meeting-scheduler:*` performance measures.
  */
 import { getResponse } from 'msw';
@@ -19,7 +19,7 @@ import type { MeetingProvider, MeetingScheduler } from '@meeting-scheduler/eleme
 import '@meeting-scheduler/elements/define';
 
 const NOW: Instant = '2026-03-09T13:00:00Z'; // Monday 09:00 in New York
-const WEEK_START = Date.UTC(2026, 2, 9); // Monday
+const WEEK_START = Date.UTC(2026, 2, 9); // Monday (en-US weeks start on Sunday the 8th)
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const FEED_URL = 'https://calendars.example/alice/personal.ics';
@@ -34,12 +34,12 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** `count` meetings over the week, New York office hours (13:00–23:00 UTC), on a 15-minute grid. */
+/** `count` meetings Monday to Saturday (the week shown), 08:00–20:00 in New York, on a 15-minute grid. */
 function busyWeek(count: number, seed: number): Array<{ start: number; end: number }> {
   const random = mulberry32(seed);
   return Array.from({ length: count }, () => {
-    const day = Math.floor(random() * 7);
-    const start = WEEK_START + day * DAY + 13 * 60 * MINUTE + Math.floor(random() * 36) * 15 * MINUTE;
+    const day = Math.floor(random() * 6);
+    const start = WEEK_START + day * DAY + 12 * 60 * MINUTE + Math.floor(random() * 44) * 15 * MINUTE;
     const length = [15, 30, 30, 45, 60, 90][Math.floor(random() * 6)]!;
     return { start, end: start + length * MINUTE };
   });
@@ -57,9 +57,16 @@ const events = (n: number, seed: number): NonNullable<MockAccountSeed['events']>
     end: iso(e.end),
     ...(i % 9 === 0 ? { showAs: 'tentative' as const } : {}),
   }));
+// Like real calendars, many meetings are on two of them (the invite reached both accounts).
+const googleEvents = events(60, 1);
 const store = new MockCalendarStore([
-  { email: GOOGLE, token: 'tok-google', calendars: [{ name: GOOGLE, timeZone: 'America/New_York' }], events: events(60, 1) },
-  { email: MICROSOFT, token: 'tok-microsoft', calendars: [{ name: 'Calendar', timeZone: 'America/New_York' }], events: events(50, 2) },
+  { email: GOOGLE, token: 'tok-google', calendars: [{ name: GOOGLE, timeZone: 'America/New_York' }], events: googleEvents },
+  {
+    email: MICROSOFT,
+    token: 'tok-microsoft',
+    calendars: [{ name: 'Calendar', timeZone: 'America/New_York' }],
+    events: [...googleEvents.slice(0, 30), ...events(20, 2)],
+  },
 ]);
 const handlers = [...googleHandlers(store), ...microsoftHandlers(store)];
 const providerFetch: typeof fetch = async (input, init) =>
@@ -69,7 +76,7 @@ const feed = [
   'BEGIN:VCALENDAR',
   'VERSION:2.0',
   'PRODID:-//meeting-scheduler//ui bench//EN',
-  ...busyWeek(40, 3).flatMap((e, i) => [
+  ...[...busyWeek(60, 1).slice(45), ...busyWeek(25, 3)].flatMap((e, i) => [
     'BEGIN:VEVENT',
     `UID:bench-${i}@calendars.example`,
     `DTSTAMP:${icsStamp(WEEK_START)}`,
@@ -172,3 +179,5 @@ declare global {
   }
 }
 window.uiBench = { mount, toggle, ready: true };
+// `?show` (what `--open` prints): mount once for a look.
+if (new URLSearchParams(location.search).has('show')) void mount();
