@@ -83,7 +83,7 @@ async function settle(page, id) {
       return document.body.classList.contains('sb-show-errordisplay') || (render?.id === id && render.phase === 'finished');
     },
     id,
-    { timeout: 30_000, polling: 50 },
+    { timeout: 90_000, polling: 50 },
   );
   await page.evaluate(async () => {
     /** Every node's text and attributes, shadow roots included: what changes while elements load. */

@@ -3,7 +3,7 @@ import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { Meeting, ThreadAdapter } from '@meeting-scheduler/core';
 import { attributeArgs, attributes } from './support/cem.ts';
-import { allByRole, byRole, deepText } from './support/dom.ts';
+import { allByRole, byRole, deepText, PATIENT } from './support/dom.ts';
 import {
   ALICE_BUSY_WEEK,
   BOB_BUSY_WEEK,
@@ -121,7 +121,7 @@ export const StaleInvite: Story = {
   play: async ({ canvasElement, loaded }) => {
     const w = worldOf({ loaded });
     const el = canvasElement.querySelector('meeting-card')!;
-    await waitFor(() => expect(allByRole(el, 'radio')).toHaveLength(3));
+    await waitFor(() => expect(allByRole(el, 'radio')).toHaveLength(3), PATIENT);
     await w.threads
       .as('alice')
       .appendEvent(
@@ -132,8 +132,8 @@ export const StaleInvite: Story = {
     byRole(el, 'radio', /Mar 10, 6:30/).click();
     await el.updateComplete;
     byRole(el, 'button', 'Accept').click();
-    await waitFor(() => expect(deepText(el)).toContain('This invite was updated'), { timeout: 5000 });
-    await waitFor(() => expect(allByRole(el, 'radio')).toHaveLength(1));
+    await waitFor(() => expect(deepText(el)).toContain('This invite was updated'), PATIENT);
+    await waitFor(() => expect(allByRole(el, 'radio')).toHaveLength(1), PATIENT);
   },
 };
 

@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { MeetingScheduler } from '@meeting-scheduler/elements';
-import { allByRole, byRole, deepText, type } from './support/dom.ts';
+import { allByRole, byRole, deepText, PATIENT, type } from './support/dom.ts';
 import { ALICE, ALICE_BUSY_WEEK, BOB, BOB_BUSY_WEEK, THREAD_ID } from './support/fixtures.ts';
 import './support/thread-pane.ts';
 import { world, worldOf, type StoryWorld } from './support/world.ts';
@@ -60,44 +60,45 @@ export const ProposeAcceptRescheduleCancel: StoryObj = {
 
     await step('Alice proposes a time', async () => {
       const scheduler = alice.querySelector<MeetingScheduler>('meeting-scheduler')!;
+      await waitFor(() => expect(byRole(scheduler, 'button', 'Schedule a meeting')).toBeInstanceOf(HTMLElement), PATIENT);
       byRole(scheduler, 'button', 'Schedule a meeting').click();
-      await waitFor(() => expect(firstFreeCell(scheduler)).toBeInstanceOf(HTMLElement), { timeout: 5000 });
+      await waitFor(() => expect(firstFreeCell(scheduler)).toBeInstanceOf(HTMLElement), PATIENT);
       firstFreeCell(scheduler)!.click();
       await scheduler.updateComplete;
       type(byRole(scheduler, 'textbox', 'Message (optional)'), 'Logo drafts: 30 minutes?');
       await scheduler.updateComplete;
       byRole(scheduler, 'button', 'Send invite').click();
-      await waitFor(() => expect(cardIn(bob)).toBeInstanceOf(HTMLElement), { timeout: 5000 });
+      await waitFor(() => expect(cardIn(bob)).toBeInstanceOf(HTMLElement), PATIENT);
     });
 
     await step('Bob accepts it', async () => {
       const card = cardIn(bob)!;
-      await waitFor(() => expect(allByRole(card, 'radio').length).toBeGreaterThan(0), { timeout: 5000 });
+      await waitFor(() => expect(allByRole(card, 'radio').length).toBeGreaterThan(0), PATIENT);
       allByRole(card, 'radio')[0]!.click();
       await card.updateComplete;
       byRole(card, 'button', 'Accept').click();
-      await waitFor(() => expect(deepText(cardIn(alice)!)).toContain('Confirmed'), { timeout: 5000 });
+      await waitFor(() => expect(deepText(cardIn(alice)!)).toContain('Confirmed'), PATIENT);
     });
 
     await step('Alice reschedules', async () => {
       const card = cardIn(alice)!;
       byRole(card, 'button', 'Reschedule').click();
-      await waitFor(() => expect(firstFreeCell(card)).toBeInstanceOf(HTMLElement), { timeout: 5000 });
+      await waitFor(() => expect(firstFreeCell(card)).toBeInstanceOf(HTMLElement), PATIENT);
       firstFreeCell(card)!.click();
-      await waitFor(() => expect(byRole(card, 'textbox', 'Reason (optional)')).toBeInstanceOf(HTMLElement));
+      await waitFor(() => expect(byRole(card, 'textbox', 'Reason (optional)')).toBeInstanceOf(HTMLElement), PATIENT);
       type(byRole(card, 'textbox', 'Reason (optional)'), 'The client moved our review.');
       byRole(card, 'button', 'Send new times').click();
-      await waitFor(() => expect(deepText(cardIn(bob)!)).toContain('Alice asked to reschedule'), { timeout: 5000 });
+      await waitFor(() => expect(deepText(cardIn(bob)!)).toContain('Alice asked to reschedule'), PATIENT);
     });
 
     await step('Alice cancels, with a reason', async () => {
       const card = cardIn(alice)!;
-      await waitFor(() => expect(byRole(card, 'button', 'Cancel meeting')).toBeInstanceOf(HTMLElement), { timeout: 5000 });
+      await waitFor(() => expect(byRole(card, 'button', 'Cancel meeting')).toBeInstanceOf(HTMLElement), PATIENT);
       byRole(card, 'button', 'Cancel meeting').click();
-      await waitFor(() => expect(byRole(card, 'textbox', 'Reason (optional)')).toBeInstanceOf(HTMLElement));
+      await waitFor(() => expect(byRole(card, 'textbox', 'Reason (optional)')).toBeInstanceOf(HTMLElement), PATIENT);
       type(byRole(card, 'textbox', 'Reason (optional)'), 'The drafts are not ready yet.');
       byRole(card, 'button', 'Yes, cancel meeting').click();
-      await waitFor(() => expect(deepText(cardIn(bob)!)).toContain('Cancelled by Alice'), { timeout: 5000 });
+      await waitFor(() => expect(deepText(cardIn(bob)!)).toContain('Cancelled by Alice'), PATIENT);
     });
   },
 };

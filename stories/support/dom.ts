@@ -2,6 +2,9 @@
  * Finding controls by role and accessible name across shadow roots, for play
  * functions (Testing Library's queries stop at shadow boundaries).
  */
+/** `waitFor` options for play functions: calendars answer through a service worker, and CI machines are slow. */
+export const PATIENT = { timeout: 10_000, interval: 50 };
+
 const SELECTORS: Record<string, string> = {
   button: 'button, [role=button]',
   radio: 'input[type=radio], [role=radio]',
@@ -19,6 +22,7 @@ export function deepQueryAll(root: Element | ShadowRoot | Document, selector: st
       if (el.shadowRoot) visit(el.shadowRoot);
     }
   };
+  if (root instanceof Element && root.shadowRoot) visit(root.shadowRoot);
   visit(root);
   return found;
 }
