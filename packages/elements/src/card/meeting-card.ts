@@ -33,7 +33,7 @@ import {
   MeetingJoinRequestEvent,
 } from '../events.js';
 import { messagesReady } from '../i18n/load.js';
-import { translator, type Translate } from '../i18n/translate.js';
+import { isolateBidi, translator, type Translate } from '../i18n/translate.js';
 import { slotLabel, slotLabelFor } from '../internal/format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { CalendarSyncController, type SyncFailure } from './calendar-sync-controller.js';
@@ -945,7 +945,7 @@ export class MeetingCard extends LitElement {
   }
 
   private list(names: string[]): string {
-    return new Intl.ListFormat(this.env.locale, { type: 'conjunction' }).format(names);
+    return new Intl.ListFormat(this.env.locale, { type: 'conjunction' }).format(names.map(isolateBidi));
   }
 
   /** "Tue, Mar 10, 9:00 AM" in the viewer's zone and locale. */

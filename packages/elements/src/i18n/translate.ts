@@ -36,12 +36,25 @@ export function translator<K extends string>(table: MessageTable<K>, locale: str
         number ??= new Intl.NumberFormat(locale);
         return (forms[plural.select(n)] ?? forms.other ?? '').replace(/#/g, number.format(n));
       });
-      text = text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      text = text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? isolateBidi(String(params[name])) : whole));
     }
     return text;
   };
   byLocale.set(locale, { chosen, translate: translate as Translate<string> });
   return translate;
+}
+
+/** Explicit bidi formatting characters: embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Untrusted text holding bidi formatting characters, wrapped in FIRST STRONG ISOLATE …
+ * POP DIRECTIONAL ISOLATE, so an override it leaves open cannot reorder the words around
+ * it ("Invite from \u202EAlice · 30 minutes" would read "Invite from setunim 03 · ecilA").
+ * Any other text is returned as it is.
+ */
+export function isolateBidi(text: string): string {
+  return BIDI_CONTROLS.test(text) ? `\u2068${text}\u2069` : text;
 }
 
 /** Writing direction of a locale (Arabic, Hebrew, Persian, Urdu… are right-to-left). */

@@ -27,7 +27,7 @@ import {
   MeetingSentEvent,
 } from '../events.js';
 import { messagesReady } from '../i18n/load.js';
-import { translator, type Translate } from '../i18n/translate.js';
+import { isolateBidi, translator, type Translate } from '../i18n/translate.js';
 import { elementWanted } from '../internal/define-element.js';
 import { slotLabel, slotLabelFor } from '../internal/format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
@@ -422,7 +422,7 @@ export class MeetingScheduler extends LitElement {
   }
 
   private listOf(names: string[]): string {
-    return new Intl.ListFormat(this.env.locale, { type: 'conjunction' }).format(names);
+    return new Intl.ListFormat(this.env.locale, { type: 'conjunction' }).format(names.map(isolateBidi));
   }
 
   private get otherSideName(): string {
