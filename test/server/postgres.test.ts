@@ -43,7 +43,7 @@ describe('two server instances on one PostgreSQL', { skip }, () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT id FROM meeting_scheduler.schema_migrations');
-      assert.deepEqual(rows.map((r: { id: string }) => r.id), ['0001-initial', '0002-append-functions']);
+      assert.deepEqual(rows.map((r: { id: string }) => r.id), ['0001-initial', '0002-append-functions', '0003-append-batches']);
     } finally {
       await client.end();
     }

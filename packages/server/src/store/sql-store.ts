@@ -45,6 +45,10 @@ const MAX_ATTEMPTS = 4;
  */
 const MAX_DECISIONS = 8;
 
+/** `append_events` calls one store instance keeps running at once, and the most appends one carries. */
+const MAX_BATCHES_IN_FLIGHT = 2;
+const MAX_BATCH = 64;
+
 /** Threads and meetings remembered per store instance. */
 const CACHE_ENTRIES = 5_000;
 
@@ -112,6 +116,7 @@ type ThreadRow = { thread_id: string | null; title: string | null; participants:
 type MeetingRow = { meeting_thread: string | null; state: Meeting | null };
 type EventRow = { event_thread: string | null; body: MeetingEvent | null };
 type AppendRow = {
+  item: unknown;
   stored_position: unknown;
   thread_found: boolean | null;
   thread_title: string | null;
@@ -293,22 +298,69 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
     return { kind: 'store', thread, event: final, from: current, meeting: result.meeting };
   }
 
-  /** Runs `append_event`: the position when stored, else what the lock holder saw. */
-  async function tryStore(plan: Extract<Decision, { kind: 'store' }>, checkThread: boolean): Promise<{ position: number } | { seen: Snapshot }> {
-    const { thread, event, meeting } = plan;
-    const stateJson = JSON.stringify(meeting);
-    const row = (
-      await driver.query<AppendRow>(
-        `SELECT stored_position, thread_found, thread_title, thread_participants, meeting_thread, meeting_state, event_thread, event_body
-         FROM meeting_scheduler.append_event($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13::text::jsonb)`,
-        [
-          thread.id, checkThread, checkThread ? (thread.title ?? null) : null, checkThread ? JSON.stringify(thread.participants) : null,
-          event.id, event.meetingId, plan.from?.sequence ?? null, meeting.sequence, event.type, event.by, JSON.stringify(event),
-          meeting.status, stateJson,
-        ],
-      )
-    )[0];
-    if (!row) throw new SchedulerError('provider-unavailable', 'append_event answered nothing');
+  type StorePlan = Extract<Decision, { kind: 'store' }>;
+  type StoreOutcome = { position: number } | { seen: Snapshot };
+  interface Queued {
+    plan: StorePlan;
+    checkThread: boolean;
+    stateJson: string;
+    resolve: (outcome: StoreOutcome) => void;
+    reject: (error: unknown) => void;
+  }
+
+  /**
+   * Group commit: appends wait here while {@link MAX_BATCHES_IN_FLIGHT} calls of
+   * `append_events` are running, and go together in the next one — one statement, one
+   * transaction, one commit (and one turn at PostgreSQL's NOTIFY lock) for all of them.
+   * With nothing in flight an append goes at once.
+   */
+  const queue: Queued[] = [];
+  let inFlight = 0;
+
+  function flush(): void {
+    while (inFlight < MAX_BATCHES_IN_FLIGHT && queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      inFlight++;
+      void runBatch(batch).finally(() => {
+        inFlight--;
+        flush();
+      });
+    }
+  }
+
+  async function runBatch(batch: Queued[]): Promise<void> {
+    let rows: AppendRow[];
+    try {
+      const items = batch.map(({ plan: { thread, event, meeting, from }, checkThread, stateJson }, i) =>
+        // body and state go in as JSON text spliced into the item: already serialised once.
+        JSON.stringify({
+          n: i + 1, thread_id: thread.id, check_thread: checkThread,
+          title: checkThread ? (thread.title ?? null) : null, participants: checkThread ? thread.participants : null,
+          event_id: event.id, meeting_id: event.meetingId, expected_sequence: from?.sequence ?? null, sequence: meeting.sequence,
+          type: event.type, author_id: event.by, status: meeting.status,
+        }).slice(0, -1) + `,"body":${JSON.stringify(event)},"state":${stateJson}}`,
+      );
+      rows = await driver.query<AppendRow>(
+        `SELECT item, stored_position, thread_found, thread_title, thread_participants, meeting_thread, meeting_state, event_thread, event_body
+         FROM meeting_scheduler.append_events($1::text::jsonb)`,
+        [`[${items.join(',')}]`],
+      );
+    } catch (error) {
+      // One append must not fail the others: alone, each gets its own answer.
+      if (batch.length === 1) return batch[0]!.reject(error);
+      await Promise.all(batch.map((q) => runBatch([q])));
+      return;
+    }
+    for (const row of rows) {
+      const q = batch[toNumber(row.item) - 1];
+      if (q) q.resolve(outcomeOf(q, row));
+    }
+    // A promise settles once: this only reaches an append the function did not answer.
+    for (const q of batch) q.reject(new SchedulerError('provider-unavailable', 'append_events did not answer every append'));
+  }
+
+  /** The position when stored, else what the lock holder saw (remembered for the next try). */
+  function outcomeOf({ plan: { thread, event, meeting }, checkThread, stateJson }: Queued, row: AppendRow): StoreOutcome {
     if (row.stored_position !== null) {
       rememberMeeting(event.meetingId, { threadId: thread.id, state: meeting }, stateJson);
       return { position: toNumber(row.stored_position) };
@@ -330,6 +382,12 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
       },
     };
   }
+
+  const tryStore = (plan: StorePlan, checkThread: boolean): Promise<StoreOutcome> =>
+    new Promise((resolve, reject) => {
+      queue.push({ plan, checkThread, stateJson: JSON.stringify(plan.meeting), resolve, reject });
+      flush();
+    });
 
   async function appendEvent(threadOrId: ThreadRecord | string, input: MeetingEvent | EventBuilder, o: AppendEventOptions): Promise<AppendEventResult> {
     const checkThread = typeof threadOrId === 'string';
@@ -353,7 +411,7 @@ export async function createSqlStore(driver: SqlDriver): Promise<MeetingStore> {
         else return decision.result;
         continue;
       }
-      let outcome: Awaited<ReturnType<typeof tryStore>>;
+      let outcome: StoreOutcome;
       try {
         outcome = await tryStore(decision, checkThread);
       } catch (error) {
