@@ -195,8 +195,24 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
       throw new HttpError(415, 'invalid-input', 'Send the body as application/json');
     }
     const tooLarge = () => new HttpError(413, 'invalid-input', `The body is larger than ${limits.maxBodyBytes} bytes`);
-    const declared = Number(c.req.header('content-length') ?? 0);
+    const length = c.req.header('content-length');
+    const declared = Number(length ?? 0);
     if (declared > limits.maxBodyBytes) throw tooLarge();
+    const parse = (bytes: Uint8Array | ArrayBuffer) => {
+      try {
+        return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+      } catch {
+        throw new SchedulerError('invalid-input', 'The body is not valid JSON', { field: 'body' });
+      }
+    };
+    // With a declared length within the limit, read the body whole: HTTP framing holds the
+    // sender to that length, and servers such as @hono/node-server answer arrayBuffer()
+    // without building a web stream. Otherwise count the bytes as they come.
+    if (length !== undefined && /^\d+$/.test(length)) {
+      const bytes = await c.req.raw.arrayBuffer();
+      if (bytes.byteLength > limits.maxBodyBytes) throw tooLarge();
+      return parse(bytes);
+    }
     const body = c.req.raw.body;
     if (!body) throw new SchedulerError('invalid-input', 'The body is empty', { field: 'body' });
     const reader = body.getReader();
@@ -218,11 +234,7 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
       bytes.set(chunk, at);
       at += chunk.byteLength;
     }
-    try {
-      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      throw new SchedulerError('invalid-input', 'The body is not valid JSON', { field: 'body' });
-    }
+    return parse(bytes);
   }
 
   function idParam(c: Context, what: string): string {
