@@ -69,8 +69,11 @@ try {
       if (!/error TS\d+/.test(output)) throw error;
     }
     const { ours, theirs } = classify(output);
-    if (theirs.length > 0)
-      console.warn(`! consumer types (${name}): ${theirs.length} error(s) inside third-party declarations (not ours; reported, not failing):\n${theirs.join('\n')}`);
+    if (theirs.length > 0) {
+      // A dependency's broken declarations only show when our public types reach them: keep them out of reach.
+      failed = true;
+      console.error(`✗ consumer types (${name}): ${theirs.length} error(s) in third-party declarations our public types reach:\n${theirs.join('\n')}`);
+    }
     if (ours.length > 0) {
       failed = true;
       console.error(`✗ consumer types (${name} resolution): ${ours.length} error(s)\n${ours.join('\n')}`);
@@ -86,9 +89,9 @@ try {
 process.exit(failed ? 1 : 0);
 
 /**
- * Splits tsc's diagnostics: errors located in consumer.mts or in our packages' declarations
- * fail the check; errors inside another package's own declarations (their bug, which only
- * `skipLibCheck: false` shows) are printed as warnings.
+ * Splits tsc's diagnostics into errors located in consumer.mts or our packages' declarations
+ * and errors inside another package's own declarations (their bug, which only
+ * `skipLibCheck: false` shows, and only when our public types import them). Both fail.
  */
 function classify(output) {
   const ours = [];

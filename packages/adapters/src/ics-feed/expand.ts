@@ -15,26 +15,9 @@
 import type { BusyInterval } from '@meeting-scheduler/core';
 import ICAL from 'ical.js';
 import { startMs } from './read-event.js';
+import { DEFAULT_EXPAND_LIMITS, type ExpandLimits } from './public.js';
 import type { DateValue, EventLength, FeedEvent, FeedProblem, FeedRule, ParsedFeed, Wall } from './types.js';
 import { addDays, dateKey, utcMsToWall, wallToUtcMs } from './zones.js';
-
-export interface ExpandLimits {
-  /** Instances in the range one event may produce in one call (default 5,000). */
-  maxOccurrencesPerEvent: number;
-  /** Candidate dates one rule may try, from its (fast-forwarded) start (default 10,000). */
-  maxRuleStepsPerEvent: number;
-  /** Instances all events together may produce in one call (default 50,000). */
-  maxOccurrencesPerCall: number;
-  /** Candidate dates all rules together may try in one call (default 50,000). */
-  maxRuleStepsPerCall: number;
-}
-
-export const DEFAULT_EXPAND_LIMITS: Readonly<ExpandLimits> = {
-  maxOccurrencesPerEvent: 5_000,
-  maxRuleStepsPerEvent: 10_000,
-  maxOccurrencesPerCall: 50_000,
-  maxRuleStepsPerCall: 50_000,
-};
 
 /** A half-open range in epoch ms. */
 interface MsRange {

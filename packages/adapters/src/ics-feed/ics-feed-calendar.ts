@@ -13,11 +13,12 @@ import {
   type RequestOptions,
 } from '@meeting-scheduler/core';
 import type { HttpInternals, ProviderOptions } from '../internal/http.js';
-import { DEFAULT_EXPAND_LIMITS, busyInRange, type ExpandLimits } from './expand.js';
+import { busyInRange } from './expand.js';
+import { DEFAULT_EXPAND_LIMITS, type ExpandLimits, type FeedProblem } from './public.js';
 import { createFeedCache } from './feed-cache.js';
 import { createFeedFetcher, feedHttpUrl } from './fetch-feed.js';
 import { parseFeed } from './parse-feed.js';
-import type { FeedProblem, ParsedFeed } from './types.js';
+import type { ParsedFeed } from './types.js';
 
 export interface IcsFeedOptions {
   /** The feed: `https://`, `http://` or `webcal://` (fetched as `https://`). Also the calendar's id. */

@@ -5,6 +5,5 @@
  */
 export { icsFeedCalendar } from './ics-feed-calendar.js';
 export type { IcsFeedCalendarAdapter, IcsFeedOptions } from './ics-feed-calendar.js';
-export { DEFAULT_EXPAND_LIMITS } from './expand.js';
-export type { ExpandLimits } from './expand.js';
-export type { FeedProblem } from './types.js';
+export { DEFAULT_EXPAND_LIMITS } from './public.js';
+export type { ExpandLimits, FeedProblem } from './public.js';

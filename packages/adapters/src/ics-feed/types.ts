@@ -3,6 +3,9 @@
  * one record per VEVENT. Everything in it came from a stranger's server: text is data.
  */
 import type ICAL from 'ical.js';
+import type { FeedProblem } from './public.js';
+
+export type { FeedProblem };
 
 /** A wall-clock date-time with no zone attached: the fields an ICS value carries. */
 export interface Wall {
@@ -64,14 +67,6 @@ export interface FeedEvent {
   status: FeedStatus;
   /** SUMMARY as the feed wrote it (unescaped). Untrusted text. */
   label?: string;
-}
-
-/** Something in the feed that could not be used as written; the rest of the feed still is. */
-export interface FeedProblem {
-  kind: 'line-dropped' | 'event-skipped' | 'zone-unknown' | 'recurrence-truncated';
-  /** The event concerned, when there is one. */
-  uid?: string;
-  message: string;
 }
 
 /** A parsed feed: what `listCalendars` and `getBusy` read. */
