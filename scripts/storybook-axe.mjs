@@ -141,7 +141,6 @@ async function openPreview(browser, problems) {
   await page.waitForFunction(() => window.__STORYBOOK_PREVIEW__?.currentRender !== undefined && window.__STORYBOOK_ADDONS_CHANNEL__ !== undefined, null, {
     timeout: 30_000,
   });
-  await page.addScriptTag({ content: axeSource });
   return { context, page };
 }
 
@@ -158,6 +157,8 @@ async function check(page, story, problems) {
       const message = await page.evaluate(() => document.querySelector('#error-message')?.textContent ?? '');
       problems.push(`Storybook error: ${message.trim()}`);
     }
+    // A story may have reloaded the preview (a full navigation drops the injected axe).
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const result = await window.axe.run(document.getElementById('storybook-root') ?? document, {
         resultTypes: ['violations'],
