@@ -7,10 +7,13 @@ export type Fault =
   | { kind: 'rate-limit'; retryAfter?: string }
   | { kind: 'server-error'; status: 500 | 502 | 503 | 504 }
   | { kind: 'malformed' }
-  | { kind: 'network' };
+  | { kind: 'network' }
+  | { kind: 'unauthorized' }
+  | { kind: 'stall'; ms: number };
 
 export class MockFaults {
   private queue: Fault[] = [];
+  private target: RegExp | undefined;
   /** Tokens that now answer 401 as if expired. */
   readonly expiredTokens = new Set<string>();
   /** Delay every answer by this many ms (timeouts, loading states). */
@@ -42,6 +45,30 @@ export class MockFaults {
     return this;
   }
 
+  /** The next `n` requests answer 401 (an access token revoked or expired mid-session). */
+  unauthorizedNext(n = 1): this {
+    for (let i = 0; i < n; i++) this.queue.push({ kind: 'unauthorized' });
+    return this;
+  }
+
+  /**
+   * The next `n` requests wait `ms` before being served (normally): longer than the
+   * client's timeout, this is a timeout whose request still reaches the provider.
+   */
+  stallNext(n = 1, ms = 1000): this {
+    for (let i = 0; i < n; i++) this.queue.push({ kind: 'stall', ms });
+    return this;
+  }
+
+  /**
+   * Queued faults go only to requests whose `METHOD /path` matches `pattern` (e.g.
+   * `/^POST .*\/events$/`); other requests pass untouched. `undefined`: every request.
+   */
+  only(pattern: RegExp | undefined): this {
+    this.target = pattern;
+    return this;
+  }
+
   /** Requests with this token answer 401 from now on. */
   expireToken(token: string): this {
     this.expiredTokens.add(token);
@@ -57,14 +84,16 @@ export class MockFaults {
   /** Back to a good day. */
   reset(): this {
     this.queue = [];
+    this.target = undefined;
     this.expiredTokens.clear();
     this.delayMs = 0;
     this.log.length = 0;
     return this;
   }
 
-  /** The fault for the request now being answered, if any (handlers call this once per request). */
-  next(): Fault | undefined {
+  /** The fault for the request now being answered (`METHOD /path`), if any (handlers call this once per request). */
+  next(request?: string): Fault | undefined {
+    if (this.target && !(request !== undefined && this.target.test(request))) return undefined;
     return this.queue.shift();
   }
 }

@@ -16,7 +16,8 @@ export function bearer(request: Request): string | undefined {
  */
 export async function applyFaults(faults: MockFaults, request: Request, envelope: ErrorEnvelope): Promise<Response | undefined> {
   const url = new URL(request.url);
-  faults.log.push(`${request.method} ${url.pathname}`);
+  const call = `${request.method} ${url.pathname}`;
+  faults.log.push(call);
   if (faults.delayMs > 0) await delay(faults.delayMs);
   const token = bearer(request);
   if (token !== undefined && faults.expiredTokens.has(token)) {
@@ -25,7 +26,7 @@ export async function applyFaults(faults: MockFaults, request: Request, envelope
       headers: { 'www-authenticate': 'Bearer realm="mock", error="invalid_token"' },
     });
   }
-  const fault = faults.next();
+  const fault = faults.next(call);
   switch (fault?.kind) {
     case undefined:
       return undefined;
@@ -40,5 +41,13 @@ export async function applyFaults(faults: MockFaults, request: Request, envelope
       return new HttpResponse('<html><body>502 Bad Gateway</body></html>', { status: 200, headers: { 'content-type': 'application/json' } });
     case 'network':
       return HttpResponse.error();
+    case 'unauthorized':
+      return HttpResponse.json(envelope(401, 'authError', 'Invalid Credentials') as object, {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="mock", error="invalid_token"' },
+      });
+    case 'stall':
+      await delay(fault.ms);
+      return undefined;
   }
 }
