@@ -67,11 +67,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   cpSync(template, join(dataDir, 'db'), { recursive: true });
   rmSync(template, { recursive: true, force: true });
 
+  // A private copy of the page: a build running meanwhile (npm test builds every
+  // workspace) empties dist/ for a moment, which must not break a running suite.
+  const staticDir = join(dataDir, 'page');
+  cpSync(PAGE_DIR, staticDir, { recursive: true });
+
   const startMs = Date.parse(options.startAt ?? E2E_NOW);
   const realStart = Date.now();
   const now = () => startMs + (Date.now() - realStart);
   const log = options.log ?? (() => {});
-  let current: DemoServer | undefined = await startDemoServer({ dataDir, port: 0, staticDir: PAGE_DIR, log, now });
+  let current: DemoServer | undefined = await startDemoServer({ dataDir, port: 0, staticDir, log, now });
   const port = current.port;
   const url = current.url;
 
@@ -92,7 +97,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     stop,
     async restart() {
       await stop();
-      current = await startDemoServer({ dataDir, port, staticDir: PAGE_DIR, log, now });
+      current = await startDemoServer({ dataDir, port, staticDir, log, now });
     },
     async close() {
       await stop();
@@ -156,6 +161,8 @@ async function session(browser: Browser, demo: Demo, options: PersonOptions, use
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
+  // Long enough for a busy 2-core machine, short enough that a missing element fails the step soon.
+  context.setDefaultTimeout(20_000);
   await context.clock.install({ time: options.startAt ?? E2E_NOW });
   if (userId) {
     // The demo's sign-in is this cookie (DEMO ONLY): what POST /demo/session sets.

@@ -95,11 +95,11 @@ export class MessagingApp {
     return this.page.getByRole('region', { name: 'Notifications' });
   }
 
-  /** Waits for a toast whose text contains `text` and returns it. */
+  /** Waits for a toast whose text contains `text` and returns it (its text, Open and Dismiss buttons). */
   async toast(text: string | RegExp): Promise<Locator> {
-    const t = this.toasts.getByText(text);
-    await t.first().waitFor();
-    return t.first();
+    const t = this.toasts.locator('.toast').filter({ hasText: text }).first();
+    await t.waitFor();
+    return t;
   }
 
   /** The calendar icon in the conversation header. */
@@ -215,11 +215,32 @@ export class SchedulerDialog {
     return this.grid.getByRole('gridcell', { name: new RegExp(`^${escape(label)}, `) });
   }
 
-  /** Picks a free time by its accessible name without the state ("Wednesday, January 13, 9:00 – 9:30 AM EST"). */
+  /**
+   * Picks a free time by its accessible name without the state ("Wednesday, January 13,
+   * 9:00 – 9:30 AM EST"). In the narrow layout (one day at a time, as in a card) it
+   * presses "Next day" until that day is shown, as a person would.
+   */
   async pick(label: string): Promise<void> {
+    await this.show(label);
     const cell = this.grid.getByRole('gridcell', { name: `${label}, available`, exact: true });
+    if ((await cell.count()) === 0) {
+      const day = label.split(',').slice(0, 2).join(',');
+      const seen = await this.grid.getByRole('gridcell', { name: new RegExp(`^${escape(day)},`) }).evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
+      throw new Error(`no free time "${label}" in the grid; that day shows:\n${seen.join('\n')}`);
+    }
     await cell.click();
     await this.grid.getByRole('gridcell', { name: `${label}, selected`, exact: true }).waitFor();
+  }
+
+  /** Brings the day of `label` into view: "Next day" in the narrow layout, "Next week" past the shown week. */
+  async show(label: string): Promise<void> {
+    const cell = this.cell(label);
+    for (let i = 0; i < 14 && (await cell.count()) === 0; i++) {
+      const nextDay = this.root.getByRole('button', { name: 'Next day' });
+      if ((await nextDay.count()) > 0) await nextDay.click();
+      else await this.root.getByRole('button', { name: 'Next week' }).click();
+      await this.ready();
+    }
   }
 
   async nextWeek(): Promise<void> {
