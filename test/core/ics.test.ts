@@ -526,6 +526,14 @@ test('DTSTAMP is the time of the last event, never the clock', () => {
   assert.equal(ics(meeting, 'CANCEL'), first, 'the same meeting gives the same bytes');
 });
 
+test('a meeting without history (a guest view) is stamped with opts.dtstamp; the history wins when there is one', () => {
+  const guestView: Meeting = { ...confirmed(), history: [] };
+  assert.throws(() => ics(guestView, 'PUBLISH'), { code: 'invalid-input' });
+  assert.equal(value(ics(guestView, 'PUBLISH', { dtstamp: '2026-03-09T10:11:12Z' }), 'DTSTAMP'), '20260309T101112Z');
+  assert.equal(value(ics(confirmed(), 'PUBLISH', { dtstamp: '2026-03-09T10:11:12Z' }), 'DTSTAMP'), '20260302T100000Z');
+  assert.throws(() => ics(guestView, 'PUBLISH', { dtstamp: 'yesterday' }), { code: 'invalid-input' });
+});
+
 test('the join URL is URL, LOCATION and the last line of DESCRIPTION; only https counts', () => {
   const joinUrl = 'https://meet.example.com/abc-defg-hij?pwd=1,2;3';
   const text = ics({ ...confirmed(), message: 'Agenda in the doc', joinUrl }, 'REQUEST');

@@ -693,6 +693,27 @@ describe('<meeting-card>', () => {
       await expect(card).to.be.accessible();
     });
 
+    it('a guest view as the server sends it (no history) still offers Add to calendar with an .ics', async () => {
+      const world = createWorld({ events: confirmedEvents() });
+      const thread = await world.threads.as('alice').getThread('t1');
+      const { history: _history, message: _message, ...rest } = reduceMeeting(confirmedEvents(), thread);
+      const meeting: Meeting = { ...rest, history: [] };
+      const provider = await fixture(html`
+        <meeting-provider locale="en-US" time-zone="Europe/London" .now=${() => '2026-03-10T12:00:00Z'}>
+          <meeting-card guest guest-id="guest-1" .meeting=${meeting}></meeting-card>
+        </meeting-provider>
+      `);
+      const card = provider.firstElementChild as MeetingCard;
+      await settle(card);
+      const buttons = allByRole(card, 'button').map(accessibleName);
+      expect(buttons.length).to.equal(2);
+      expect(buttons[0]).to.match(/^Join opens at 12:55\sPM$/);
+      expect(buttons[1]).to.equal('Add to calendar');
+      const ics = card.shadowRoot!.querySelector<HTMLAnchorElement>('a[download="meeting.ics"]')!;
+      expect(decodeURIComponent(ics.href)).to.contain('DTSTAMP:20260310T120000Z');
+      await expect(card).to.be.accessible();
+    });
+
     it('a javascript: join link passed in by a host is never offered', async () => {
       const world = createWorld({ events: confirmedEvents() });
       const thread = await world.threads.as('alice').getThread('t1');

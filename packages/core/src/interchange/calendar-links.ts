@@ -5,7 +5,7 @@
 import { SchedulerError } from '../errors.js';
 import { toRange } from '../internal/instant.js';
 import type { Meeting } from '../meeting/types.js';
-import type { Participant } from '../time/types.js';
+import type { Instant, Participant } from '../time/types.js';
 import { cleanText, safeJoinUrl } from '../internal/text.js';
 import { formatICSDateTime, isoSeconds, toICS } from './ics.js';
 
@@ -13,6 +13,8 @@ import { formatICSDateTime, isoSeconds, toICS } from './ics.js';
 export interface CalendarLinksOptions {
   /** The thread's participants: the organizer's name and e-mail go into the `.ics`. */
   participants?: Participant[];
+  /** The `.ics` DTSTAMP for a meeting without history (a guest's view): see `toICS`. */
+  dtstamp?: Instant;
 }
 
 /** The links {@link addToCalendarLinks} returns. */
@@ -78,6 +80,7 @@ export function addToCalendarLinks(meeting: Meeting, opts?: CalendarLinksOptions
   const ics = toICS(meeting, {
     method: 'PUBLISH',
     ...(opts?.participants !== undefined ? { participants: opts.participants } : {}),
+    ...(opts?.dtstamp !== undefined ? { dtstamp: opts.dtstamp } : {}),
   });
   return {
     google: `${GOOGLE}?${google}`,

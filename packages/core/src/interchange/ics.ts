@@ -28,6 +28,11 @@ export interface ICSOptions {
   attendeeEmails?: Record<string, string>;
   /** The thread's participants: their names become `CN`, their e-mails the fallback address. */
   participants?: Participant[];
+  /**
+   * DTSTAMP for a meeting that carries no history (a guest's view of it has none);
+   * otherwise DTSTAMP is always the time of the meeting's last event.
+   */
+  dtstamp?: Instant;
 }
 
 const METHODS: readonly ICSMethod[] = ['REQUEST', 'CANCEL', 'REPLY', 'COUNTER', 'PUBLISH'];
@@ -92,12 +97,12 @@ export function toICS(meeting: Meeting, opts: ICSOptions): string {
   }
   const history = Array.isArray(meeting.history) ? meeting.history : [];
   const last = history.at(-1);
-  if (last === undefined) {
-    throw new SchedulerError('invalid-input', 'meeting.history is empty: DTSTAMP comes from its last event', {
+  if (last === undefined && opts.dtstamp === undefined) {
+    throw new SchedulerError('invalid-input', 'meeting.history is empty: DTSTAMP comes from its last event (or opts.dtstamp)', {
       field: 'meeting.history',
     });
   }
-  const dtstamp = formatICSDateTime(toEpochMs(last.at, 'meeting.history.at'));
+  const dtstamp = formatICSDateTime(last ? toEpochMs(last.at, 'meeting.history.at') : toEpochMs(opts.dtstamp, 'dtstamp'));
 
   // Who answers, for REPLY and COUNTER: the author of the last matching event.
   let answer: { index: number; event: AcceptedEvent | DeclinedEvent | CounteredEvent } | undefined;

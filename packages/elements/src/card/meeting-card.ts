@@ -549,7 +549,8 @@ export class MeetingCard extends LitElement {
     const { joinUrl: _blocked, ...withoutJoinUrl } = m;
     const meeting: Meeting = this.joinLink(m).kind === 'blocked' ? withoutJoinUrl : m;
     try {
-      links = addToCalendarLinks(meeting, participants ? { participants } : undefined);
+      // A guest's view of a meeting carries no history, so the .ics is stamped with now.
+      links = addToCalendarLinks(meeting, participants ? { participants, dtstamp: this.env.now() } : { dtstamp: this.env.now() });
     } catch {
       return nothing;
     }
