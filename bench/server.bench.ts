@@ -360,15 +360,25 @@ function pgBin(name: string): string | undefined {
   return v ? join(root, v, 'bin', name) : undefined;
 }
 
+/** The settings that decide what a commit costs, as the cluster under test has them. */
+function clusterSettings(connectionString: string): string {
+  const psql = pgBin('psql');
+  if (!psql) return 'unknown (no psql)';
+  const names = ['server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_connections'];
+  const out = execFileSync(psql, ['-At', '-F', '=', '-c', `SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name IN (${names.map((n) => `'${n}'`).join(', ')}) ORDER BY name`, connectionString], { encoding: 'utf8' });
+  return out.trim().split('\n').join(', ');
+}
+
 /** SQL text of a string literal. */
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
  * The server's appends minus Node and HTTP: each pgbench "transaction" is one
- * propose → accept pair, the two `append_event` calls `sql-store.ts` sends (one
- * statement each, prepared, as `pg` sends them), with the bodies and folds core makes
- * for the load's own events, on threads of its own (`pgbench-<client>`, stored in the
- * threads table with the participants the thread check compares).
+ * propose → accept pair, two `append_events` calls as `sql-store.ts` sends them
+ * (prepared, one append each — the server's batching of concurrent appends is not
+ * mirrored, so this is what the appends cost unbatched), with the bodies and folds core
+ * makes for the load's own events, on threads of its own (`pgbench-<client>`, stored in
+ * the threads table with the participants the thread check compares).
  */
 function appendPairScript(): string {
   const { proposed, accepted } = meetingPair(0, 0);
@@ -381,16 +391,33 @@ function appendPairScript(): string {
   if (!afterProposal.ok) throw afterProposal.error;
   const afterAccept = applyMeetingEvent(afterProposal.meeting, accepted as MeetingEvent, { ...info, currentUserId: 'b0' });
   if (!afterAccept.ok) throw afterAccept.error;
-  const call = (event: MeetingEvent, expected: string, meeting: Meeting, suffix: string) =>
-    `SELECT stored_position, thread_found, thread_title, thread_participants, meeting_thread, meeting_state, event_thread, event_body
-FROM meeting_scheduler.append_event('pgbench-' || :client_id, true, 'Bench', ${literal(JSON.stringify(participants))}::text::jsonb,
-  'pgbench-e-' || :client_id || '-' || :n || '${suffix}', 'pgbench-m-' || :client_id || '-' || :n, ${expected}, ${meeting.sequence}, ${literal(event.type)}, ${literal(event.by)},
-  ${literal(JSON.stringify(event))}::text::jsonb, ${literal(meeting.status)}, ${literal(JSON.stringify(meeting))}::text::jsonb);`.replaceAll('\n', ' ');
+  // The item sql-store.ts sends, with this client's thread and fresh ids spliced in.
+  const call = (event: MeetingEvent, expected: number | null, meeting: Meeting, suffix: string) => {
+    // pgbench reads ":name" as a variable anywhere in the text, so no colon may be followed
+    // by a name character: a space after each structural colon, \u003a inside strings
+    // (the same jsonb once parsed).
+    const item = JSON.stringify(
+      {
+        n: 1, thread_id: '@thread', check_thread: true, title: 'Bench', participants, event_id: '@event', meeting_id: '@meeting',
+        expected_sequence: expected, sequence: meeting.sequence, type: event.type, author_id: event.by, status: meeting.status,
+        body: event, state: meeting,
+      },
+      null,
+      1,
+    )
+      .replace(/\n */g, '')
+      .replace(/:(?! )/g, '\\u003a');
+    const spliced = literal(`[${item}]`)
+      .replace('"@thread"', `"pgbench-' || :client_id::text || '"`)
+      .replace('"@event"', `"pgbench-e-' || :client_id::text || '-' || :n::text || '${suffix}"`)
+      .replace('"@meeting"', `"pgbench-m-' || :client_id::text || '-' || :n::text || '"`);
+    return `SELECT item, stored_position, thread_found, thread_title, thread_participants, meeting_thread, meeting_state, event_thread, event_body FROM meeting_scheduler.append_events((${spliced})::text::jsonb);`;
+  };
   // One pgbench variable counts the pairs of each client (a random id would now and then repeat).
   return [
     '\\set n random(1, 2000000000)',
-    call(proposed as MeetingEvent, 'NULL', afterProposal.meeting, '-p'),
-    call(accepted as MeetingEvent, '0', afterAccept.meeting, '-a'),
+    call(proposed as MeetingEvent, null, afterProposal.meeting, '-p'),
+    call(accepted as MeetingEvent, 0, afterAccept.meeting, '-a'),
     '',
   ].join('\n');
 }
@@ -509,6 +536,7 @@ if ('skip' in postgres) {
       const results: LoadResult[] = [];
       for (const clients of LEVELS) results.push(await load(a, clients));
       printLoad('PostgreSQL', results);
+      console.log(`  PostgreSQL settings: ${clusterSettings(url)} (the store never changes them; a throwaway test cluster, see test/server/postgres.ts)`);
       const top = results.at(-1)!;
       const ceiling = pgbenchCeilings(url, POOL);
       if ('skip' in ceiling) console.log(`  pgbench skipped: ${ceiling.skip}`);
@@ -516,7 +544,7 @@ if ('skip' in postgres) {
         const clients = `${String(POOL).padStart(3)} clients`;
         console.log(`  pgbench   ${clients}  ${ceiling.inserts.toFixed(0).padStart(6)} single-row inserts/s (INSERT INTO pgbench_history, -T 5) — the ceiling`);
         console.log(
-          `  pgbench   ${clients}  ${ceiling.appends.toFixed(0).padStart(6)} appends/s: the server's append_event calls, propose + accept, prepared (no HTTP, no Node, no core)` +
+          `  pgbench   ${clients}  ${ceiling.appends.toFixed(0).padStart(6)} appends/s: the server's append_events calls, one append each (unbatched), propose + accept, no HTTP/Node/core` +
             (ceiling.stored === ceiling.expected ? '' : `   (only ${ceiling.stored} of ${ceiling.expected} stored!)`),
         );
         console.log(
