@@ -56,6 +56,9 @@ function step(name: string, fn: () => Promise<void>): void {
       bob?.assertHealthy();
     } catch (error) {
       broken = name;
+      for (const [who, s] of [['alice', alice], ['bob', bob], ['guest', guest]] as const) {
+        if (s && !s.page.isClosed()) await snap(s.page, `failed-${who}`).catch(() => {});
+      }
       throw error;
     }
     console.log(`    ${elapsed(t0)}`);

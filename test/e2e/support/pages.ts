@@ -169,7 +169,7 @@ export class MessagingApp {
 
   /** The demo clock panel (top bar), opened. */
   async openClock(): Promise<Locator> {
-    const toggle = this.page.getByRole('button', { name: 'Demo clock' });
+    const toggle = this.page.getByRole('button', { name: 'Demo clock', exact: true });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     const panel = this.page.getByRole('region', { name: 'Demo clock' });
     await panel.waitFor();
