@@ -54,13 +54,12 @@ function stringUnion(type: string): string[] | undefined {
   return parts.length > 1 && parts.every((p) => /^'[^']*'$/.test(p)) ? parts.map((p) => p.slice(1, -1)) : undefined;
 }
 
-function controlFor(type: string): NonNullable<ArgTypes[string]['control']> {
+function controlFor(type: string): { type: 'boolean' | 'number' | 'select' | 'text' } {
   const plain = type.replace(/\s*\|\s*undefined$/, '');
-  if (plain === 'boolean') return 'boolean';
-  if (plain === 'number') return 'number';
-  const options = stringUnion(type);
-  if (options) return { type: 'select' };
-  return 'text';
+  if (plain === 'boolean') return { type: 'boolean' };
+  if (plain === 'number') return { type: 'number' };
+  if (stringUnion(type)) return { type: 'select' };
+  return { type: 'text' };
 }
 
 /** The docs table's entry for a declared item: category, type and default. */
