@@ -416,6 +416,19 @@ describe('guest links', () => {
     assert.equal(again.body.guestId, first.body.guestId);
   });
 
+  test('a link for a guest the card already recorded stores nothing twice', async () => {
+    const { p, threadId } = await confirmed();
+    const shared: MeetingEvent = {
+      type: 'link-shared', id: uid('ls'), meetingId: p.meetingId, by: 'alice', at: '2026-03-09T14:00:00Z', sequence: 1, guestId: 'guest-from-card',
+    };
+    assert.equal((await alice().append(threadId, shared, 1)).status, 201);
+    const link = await alice().post<{ guestId: string; token: string }>(`/meetings/${p.meetingId}/share`, { guestId: 'guest-from-card' });
+    assert.equal(link.status, 200);
+    assert.equal(link.body.guestId, 'guest-from-card');
+    assert.deepEqual((await alice().events(threadId)).map((e) => e.type), ['proposed', 'accepted', 'link-shared'], 'only the card\'s link-shared event');
+    assert.equal((await app.request(`/guest/${link.body.token}`)).status, 200);
+  });
+
   test('a tampered or foreign guest link is refused', async () => {
     const { p } = await confirmed();
     const { body } = await alice().post<{ token: string }>(`/meetings/${p.meetingId}/share`, {});

@@ -7,6 +7,7 @@
  */
 import {
   SchedulerError,
+  allowedActions,
   isSchedulerError,
   type Meeting,
   type MeetingEvent,
@@ -389,6 +390,22 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
     const thread = await threadOf(meeting.threadId);
     if (!isMember(thread, user)) return refuseOutsider(meetingId, user);
 
+    const sign = async (guestId: string, status: 200 | 201) => {
+      const expires = Math.floor(now() / 1000) + (input.expiresInSeconds ?? limits.guestLinkSeconds);
+      const token = await tokens.sign({ meetingId, guestId, expiresAt: expires });
+      const url = options.guestLinkUrl ? options.guestLinkUrl(token, c.req.raw) : new URL(`/guest/${token}`, c.req.url).href;
+      return json({ token, url, guestId, expiresAt: iso(expires * 1000) }, status);
+    };
+    // A guest the thread already holds a `link-shared` event for (the card stores it, then asks
+    // for the link): a new link for the same guest, nothing stored twice — while sharing is allowed.
+    if (input.guestId !== undefined && meeting.guestIds.includes(input.guestId)) {
+      const context = { id: thread.id, participants: thread.participants, currentUserId: user };
+      if (!allowedActions(meeting, user, context).includes('share')) {
+        throw new SchedulerError('invalid-transition', 'This meeting cannot be shared now');
+      }
+      return sign(input.guestId, 200);
+    }
+
     const id = input.id ?? `share-${crypto.randomUUID()}`;
     const guestId = input.guestId ?? `guest-${crypto.randomUUID()}`;
     const result = await store.appendEvent(thread, {
@@ -401,10 +418,7 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
       throw new SchedulerError('conflict', 'That event id is already used', { field: 'id' });
     }
     if (result.status === 'stored') announce(shared, result.meeting, thread.id);
-    const expires = Math.floor(now() / 1000) + (input.expiresInSeconds ?? limits.guestLinkSeconds);
-    const token = await tokens.sign({ meetingId, guestId: shared.guestId, expiresAt: expires });
-    const url = options.guestLinkUrl ? options.guestLinkUrl(token, c.req.raw) : new URL(`/guest/${token}`, c.req.url).href;
-    return json({ token, url, guestId: shared.guestId, expiresAt: iso(expires * 1000) }, result.status === 'stored' ? 201 : 200);
+    return sign(shared.guestId, result.status === 'stored' ? 201 : 200);
   });
 
   app.get('/guest/:token', async (c) => {
