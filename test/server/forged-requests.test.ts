@@ -544,3 +544,38 @@ describe('markup is data to the API', () => {
     assert.deepEqual(listed.body.slice(2).map((m) => m.text), sent);
   });
 });
+
+describe('ids with control characters in the path', () => {
+  test('a NUL or another control character in a thread or meeting id is not found, for every route', async () => {
+    const w = await proposedWorld();
+    const before = await snapshot(w);
+    for (const id of ['%00', 'a%00b', `${encodeURIComponent(w.threadId)}%00`, '%01', '%7F']) {
+      for (const [method, path, body] of [
+        ['GET', `/threads/${id}`, undefined],
+        ['GET', `/threads/${id}/events`, undefined],
+        ['GET', `/threads/${id}/messages`, undefined],
+        ['GET', `/threads/${id}/stream`, undefined],
+        ['POST', `/threads/${id}/messages`, { id: uid('msg'), text: 'hi' }],
+        ['POST', `/threads/${id}/events`, cancel(w.p, 0)],
+        ['POST', `/meetings/${id}/share`, {}],
+      ] as const) {
+        const r = method === 'GET' ? await alice().get<ErrorEnvelope>(path) : await alice().post<ErrorEnvelope>(path, body);
+        assert.equal(r.status, 404, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.error.code, 'not-found');
+      }
+    }
+    assert.deepEqual(await snapshot(w), before);
+  });
+});
+
+describe('NUL characters in bodies', () => {
+  test('a NUL in a message or in an event text is refused as invalid input, not a server error', async () => {
+    const w = await proposedWorld();
+    const before = await snapshot(w);
+    const message = await alice().post<ErrorEnvelope>(`/threads/${encodeURIComponent(w.threadId)}/messages`, { id: uid('msg'), text: 'a\u0000b' });
+    assert.equal(message.status, 422, JSON.stringify(message.body));
+    const event = await alice().post<ErrorEnvelope>(`/threads/${encodeURIComponent(w.threadId)}/events`, { ...cancel(w.p, 0), reason: 'x\u0000y' }, { 'if-match': '"0"' });
+    assert.equal(event.status, 422, JSON.stringify(event.body));
+    assert.deepEqual(await snapshot(w), before);
+  });
+});
