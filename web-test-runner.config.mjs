@@ -17,5 +17,7 @@ export default {
     }),
   ],
   concurrency: 1,
+  // The fault and security tables run many cards per file: a file may take minutes on a busy 2-core CI machine.
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 10000 } },
 };
