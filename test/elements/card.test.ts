@@ -310,6 +310,29 @@ describe('<meeting-card>', () => {
       expect(bob.shadowRoot!.querySelector('meeting-scheduler')).to.equal(null);
     });
 
+    it('after the inline scheduler sends (or is closed), the focus lands on the card’s status, not on the page', async () => {
+      const world = createWorld({ events: [proposal()] });
+      const bob = await mountCard(world, { as: 'bob' });
+      getByRole(bob, 'button', 'Suggest a different time').click();
+      await settle(bob);
+      getByRole(bob, 'button', 'Close').click();
+      await settle(bob);
+      await until(() => focused(bob)?.id === 'heading', 'the focus on the card after Close');
+
+      getByRole(bob, 'button', 'Suggest a different time').click();
+      await settle(bob);
+      const inline = bob.shadowRoot!.querySelector('meeting-scheduler')!;
+      const freeCell = () => inline.shadowRoot!.querySelector<HTMLElement>('[role="gridcell"][aria-label$=", available"]');
+      await until(freeCell, 'a free time');
+      freeCell()!.click();
+      await until(() => !inline.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.disabled, 'Send enabled');
+      inline.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+      await until(() => focused(bob)?.id === 'status', 'the focus on the status line after sending');
+      expect(squash(focused(bob)!.textContent)).to.equal('Waiting for Alice');
+      expect((await storedEventsOf(world)).map((e) => e.type)).to.deep.equal(['proposed', 'countered']);
+      await expect(bob).to.be.accessible();
+    });
+
     it('declining asks to confirm, takes an optional reason, and the organizer sees who declined and why', async () => {
       const world = createWorld({ events: [proposal()] });
       const bob = await mountCard(world, { as: 'bob' });

@@ -161,6 +161,9 @@ export class MeetingCard extends LitElement {
   @state() private error: string | undefined;
   @state() private announcement = '';
   @state() private inlineScheduler: { mode: 'counter' | 'reschedule'; sequence: number } | undefined;
+  private focusAfterInline: { historyLength: number } | undefined;
+  /** The meeting's history length when the inline scheduler opened. */
+  private inlineOpenedAt = 0;
   @state() private menuOpen = false;
   @state() private share: { guestId: string; url: string | undefined; status: 'creating' | 'ready' | 'failed' } | undefined;
 
@@ -248,6 +251,21 @@ export class MeetingCard extends LitElement {
       this.focusNotice = false;
       this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
     }
+    // The inline scheduler is gone: once the card shows what was sent (or at once when
+    // it was closed), the focus goes to the card's status rather than to the page.
+    const after = this.focusAfterInline;
+    if (after && this.current && this.current.history.length > after.historyLength) {
+      this.focusAfterInline = undefined;
+      (this.renderRoot.querySelector<HTMLElement>('#status') ?? this.renderRoot.querySelector<HTMLElement>('#heading'))?.focus();
+    }
+  }
+
+  /** Closes the inline scheduler; `sent`: after its event is stored, so focus waits for the card to show it. */
+  private closeInlineScheduler(sent: boolean): void {
+    this.inlineScheduler = undefined;
+    this.focusAfterInline = { historyLength: sent ? this.inlineOpenedAt : -1 };
+    // The card may already show the sent event (and have dropped the scheduler): update anyway.
+    this.requestUpdate();
   }
 
   // ---------------------------------------------------------------------------
@@ -660,8 +678,8 @@ export class MeetingCard extends LitElement {
     if (!s || s.sequence !== m.sequence || this.threadId === undefined) return nothing;
     return html`
       <div class="inline-scheduler">
-        <meeting-scheduler mode=${s.mode} meeting-id=${m.id} thread-id=${this.threadId} inline @meeting-sent=${() => (this.inlineScheduler = undefined)}></meeting-scheduler>
-        <button @click=${() => (this.inlineScheduler = undefined)}>${this.t('closeScheduler')}</button>
+        <meeting-scheduler mode=${s.mode} meeting-id=${m.id} thread-id=${this.threadId} inline @meeting-sent=${() => this.closeInlineScheduler(true)}></meeting-scheduler>
+        <button @click=${() => this.closeInlineScheduler(false)}>${this.t('closeScheduler')}</button>
       </div>
     `;
   }
@@ -801,6 +819,7 @@ export class MeetingCard extends LitElement {
     this.dispatchEvent(request);
     if (request.defaultPrevented || this.isGuestView) return;
     this.inlineScheduler = { mode, sequence: m.sequence };
+    this.inlineOpenedAt = m.history.length;
   }
 
   private join(m: Meeting, url: string): void {
