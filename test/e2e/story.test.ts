@@ -3,8 +3,8 @@
  * Alice in New York and Bob in Kolkata, each in their own browser (context time zone
  * = profile zone), with their mocked Google calendars connected through the UI.
  *
- * Every browser clock starts at Monday 11 January 2027, 9:00 AM in New York (14:00 UTC),
- * 7:30 PM in Kolkata. The expected labels below are written out by hand from that:
+ * Every browser clock starts at Monday 11 January 2027, 8:45 AM in New York (13:45 UTC),
+ * 7:15 PM in Kolkata. The expected labels below are written out by hand from that:
  * New York is UTC−5 (EST), Kolkata UTC+5:30 (IST), London UTC+0 (GMT) all month.
  *
  * One demo server and one Chromium for the file; the steps share them in order (a

@@ -24,11 +24,13 @@ import { migratedDataDir } from '../../server/pglite.ts';
 export const PAGE_DIR = fileURLToPath(new URL('../../../examples/messaging-demo/dist/', import.meta.url));
 
 /**
- * The moment every e2e story starts at: Monday 11 January 2027, 14:00 UTC — 9:00 AM in
- * New York (EST, UTC−5), 7:30 PM in Kolkata (IST, UTC+5:30), 3:00 PM in Berlin (CET).
- * No clock changes anywhere for weeks either side, so every label is known exactly.
+ * The moment every e2e story starts at: Monday 11 January 2027, 13:45 UTC — 8:45 AM in
+ * New York (EST, UTC−5), 7:15 PM in Kolkata (IST, UTC+5:30), 2:45 PM in Berlin (CET).
+ * No clock changes anywhere for weeks either side, so every label is known exactly;
+ * a quarter past a half hour, so the next free time in the grid (9:00 AM in New
+ * York) does not turn into the past while a test runs.
  */
-export const E2E_NOW = '2027-01-11T14:00:00Z';
+export const E2E_NOW = '2027-01-11T13:45:00Z';
 
 export type DemoUserId = 'alice' | 'bob' | 'carol';
 
