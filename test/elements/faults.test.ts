@@ -440,3 +440,33 @@ describe('racing accepts in the card', () => {
     await expect(bob).to.be.accessible();
   });
 });
+
+describe('calendar writes that overlap', () => {
+  it('a new time confirmed while the first calendar entry is still being written moves that entry instead of adding a second', async () => {
+    newMeeting();
+    const world = createWorld({ events: [proposal(), acceptedBy('bob', O1, 0, 'a1')], unconnected: ['alice'] });
+    // Google takes its time creating Bob's entry for the first time…
+    world.faults.only(/^POST .*\/events/).stallNext(1, STALL_MS * 2);
+    const card = await world.mount<HTMLElement & { updateComplete: Promise<unknown> }>(
+      html`<meeting-card meeting-id=${meetingId} thread-id="t1"></meeting-card>`,
+      { as: 'bob' },
+    );
+    await until(() => seen(world, /^POST .*\/events/) === 1, 'the first create to be under way');
+    // …and meanwhile Alice moves the meeting and Bob accepts the new time.
+    await world.threads.as('alice').appendEvent('t1', { type: 'rescheduled', id: 'r1', meetingId, by: 'alice', at: '2026-03-09T14:00:00Z', sequence: 1, options: [O2] }, { expectedSequence: 1 });
+    await world.threads.as('bob').appendEvent('t1', acceptedBy('bob', O2, 2, 'a2'), { expectedSequence: 2 });
+    await until(() => textOf(card).includes('Wed, Mar 11'), 'the card to show the new time');
+    await until(
+      () => {
+        const entries = calendarEntries(world, 'google', 'bob', BOB.email!);
+        return entries.length === 1 && entries[0]!.start === O2.start;
+      },
+      'Bob’s calendar to hold one entry, at the new time',
+      STALL_MS * 10,
+    );
+    // Settled: still one entry, moved rather than created twice.
+    await new Promise((r) => setTimeout(r, STALL_MS));
+    expect(calendarEntries(world, 'google', 'bob', BOB.email!).map((e) => e.start)).to.deep.equal([O2.start]);
+    expect(seen(world, /^POST .*\/events/)).to.equal(1);
+  });
+});

@@ -164,6 +164,7 @@ export class CalendarSyncController implements ReactiveController {
 
   private done = new Set<string>();
   private inFlight = new Set<string>();
+  private queues = new Map<string, Promise<unknown>>();
   private lastChecked: string | undefined;
 
   constructor(
@@ -192,55 +193,58 @@ export class CalendarSyncController implements ReactiveController {
     } catch {
       return undefined;
     }
-    const written = storedEvents.get(viewerId, meeting.id);
     const results = await Promise.all(
       list.map(async (connection) => {
         const tag = `${connection.id}|${key}`;
         if (this.done.has(tag) || this.inFlight.has(tag)) return undefined;
         const adapter = calendarFor(connection);
         if (!adapter?.createEvent) return undefined; // read-only (an ICS feed): nothing to write
-        const before = written[connection.id];
-        if (before?.start === meeting.confirmed!.start) {
-          this.done.add(tag);
-          return undefined;
-        }
         this.inFlight.add(tag);
         this.writing++;
         this.host.requestUpdate();
-        try {
-          const calendarId = connection.targetCalendarId!;
-          let joinUrl: string | undefined;
-          let eventId: string | undefined;
-          if (before && adapter.updateEvent) {
-            try {
-              await adapter.updateEvent(before.eventId, meeting, { calendarId: before.calendarId });
-              eventId = before.eventId;
-            } catch (e) {
-              if (asSchedulerError(e).code !== 'not-found') throw e;
+        // One write per connection at a time: a move that arrives while the first entry is
+        // still being created waits for it, then moves that entry instead of adding another.
+        return this.serial(connection.id, async () => {
+          const before = storedEvents.get(viewerId, meeting.id)[connection.id];
+          try {
+            if (before?.start === meeting.confirmed!.start) {
+              this.done.add(tag);
+              return undefined;
             }
+            const calendarId = connection.targetCalendarId!;
+            let joinUrl: string | undefined;
+            let eventId: string | undefined;
+            if (before && adapter.updateEvent) {
+              try {
+                await adapter.updateEvent(before.eventId, meeting, { calendarId: before.calendarId });
+                eventId = before.eventId;
+              } catch (e) {
+                if (asSchedulerError(e).code !== 'not-found') throw e;
+              }
+            }
+            if (eventId === undefined) {
+              const made = await adapter.createEvent!(meeting, { calendarId, idempotencyKey: key });
+              eventId = made.eventId;
+              joinUrl = safeJoinUrl(made.joinUrl);
+            }
+            storedEvents.set(viewerId, meeting.id, connection.id, {
+              eventId,
+              calendarId: before && eventId === before.eventId ? before.calendarId : calendarId,
+              start: meeting.confirmed!.start,
+            });
+            this.done.add(tag);
+            this.clearFailure(connection.id);
+            this.host.dispatchEvent(new MeetingCalendarSyncEvent(meeting.id, connection.id, 'written'));
+            return joinUrl;
+          } catch (e) {
+            this.fail({ connection, operation: 'add', error: asSchedulerError(e), key }, meeting.id);
+            return undefined;
+          } finally {
+            this.inFlight.delete(tag);
+            this.writing--;
+            this.recheck();
           }
-          if (eventId === undefined) {
-            const made = await adapter.createEvent(meeting, { calendarId, idempotencyKey: key });
-            eventId = made.eventId;
-            joinUrl = safeJoinUrl(made.joinUrl);
-          }
-          storedEvents.set(viewerId, meeting.id, connection.id, {
-            eventId,
-            calendarId: before && eventId === before.eventId ? before.calendarId : calendarId,
-            start: meeting.confirmed!.start,
-          });
-          this.done.add(tag);
-          this.clearFailure(connection.id);
-          this.host.dispatchEvent(new MeetingCalendarSyncEvent(meeting.id, connection.id, 'written'));
-          return joinUrl;
-        } catch (e) {
-          this.fail({ connection, operation: 'add', error: asSchedulerError(e), key }, meeting.id);
-          return undefined;
-        } finally {
-          this.inFlight.delete(tag);
-          this.writing--;
-          this.recheck();
-        }
+        });
       }),
     );
     return results.find((url) => url !== undefined);
@@ -270,23 +274,32 @@ export class CalendarSyncController implements ReactiveController {
           return;
         }
         this.inFlight.add(tag);
-        try {
-          await adapter.cancelEvent(w.eventId, meeting, {
-            calendarId: w.calendarId,
-            ...(meeting.reason !== undefined ? { reason: meeting.reason } : {}),
-          });
-          storedEvents.set(viewerId, meeting.id, connectionId, undefined);
-          storedEvents.retire(viewerId, meeting.id, w.start);
-          this.clearFailure(connectionId);
-          this.host.dispatchEvent(new MeetingCalendarSyncEvent(meeting.id, connectionId, 'written'));
-        } catch (e) {
-          this.fail({ connection, operation: 'remove', error: asSchedulerError(e), key: meeting.id }, meeting.id);
-        } finally {
-          this.inFlight.delete(tag);
-          this.recheck();
-        }
+        await this.serial(connectionId, async () => {
+          try {
+            await adapter.cancelEvent!(w.eventId, meeting, {
+              calendarId: w.calendarId,
+              ...(meeting.reason !== undefined ? { reason: meeting.reason } : {}),
+            });
+            storedEvents.set(viewerId, meeting.id, connectionId, undefined);
+            storedEvents.retire(viewerId, meeting.id, w.start);
+            this.clearFailure(connectionId);
+            this.host.dispatchEvent(new MeetingCalendarSyncEvent(meeting.id, connectionId, 'written'));
+          } catch (e) {
+            this.fail({ connection, operation: 'remove', error: asSchedulerError(e), key: meeting.id }, meeting.id);
+          } finally {
+            this.inFlight.delete(tag);
+            this.recheck();
+          }
+        });
       }),
     );
+  }
+
+  /** Runs `work` after every earlier write or removal on the same connection has settled. */
+  private serial<T>(connectionId: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(connectionId) ?? Promise.resolve()).then(work, work);
+    this.queues.set(connectionId, next.catch(() => undefined));
+    return next;
   }
 
   /** Tries a failed write again (the Retry button). */
