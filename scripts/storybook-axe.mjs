@@ -129,6 +129,21 @@ async function settle(page, id) {
 async function openPreview(browser, problems) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
+  // Warm-up: the first visit installs msw's service worker (msw may reload the page
+  // while it takes control); once a worker controls the page, load it once more so
+  // every story runs in the steady state a returning visitor sees. What happens
+  // during the warm-up is not any story's doing; each story is rendered again below.
+  const url = `${base}/iframe.html?id=${encodeURIComponent(stories[0].id)}&viewMode=story&globals=a11y.manual:!true`;
+  const ready = () =>
+    page.waitForFunction(
+      () => navigator.serviceWorker.controller !== null && window.__STORYBOOK_PREVIEW__?.currentRender?.phase === 'finished' && window.__STORYBOOK_ADDONS_CHANNEL__ !== undefined,
+      null,
+      { timeout: 90_000, polling: 100 },
+    );
+  await page.goto(url, { waitUntil: 'load' });
+  await ready();
+  await page.reload({ waitUntil: 'load' });
+  await ready();
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url ?? '';
@@ -136,11 +151,6 @@ async function openPreview(browser, problems) {
     problems.push(`console error: ${m.text()}${url ? ` (${url})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const first = stories[0];
-  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(first.id)}&viewMode=story&globals=a11y.manual:!true`, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__STORYBOOK_PREVIEW__?.currentRender !== undefined && window.__STORYBOOK_ADDONS_CHANNEL__ !== undefined, null, {
-    timeout: 30_000,
-  });
   return { context, page };
 }
 
@@ -148,7 +158,12 @@ async function check(page, story, problems) {
   try {
     await page.evaluate((id) => {
       document.body.classList.remove('sb-show-errordisplay');
-      window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+      const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+      // The story already shown (the warm-up's) is rendered afresh, loaders and play included.
+      if (window.__STORYBOOK_PREVIEW__?.currentRender?.id === id) {
+        window.__STORYBOOK_PREVIEW__.currentRender.phase = 'remounting';
+        channel.emit('forceRemount', { storyId: id });
+      } else channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
     }, story.id);
     const t0 = performance.now();
     await settle(page, story.id);
