@@ -165,6 +165,15 @@ describe('Alice (New York) and Bob (Kolkata) schedule, change and cancel meeting
     meetingACallLink = (await bobApp.meetingEvents())[0]!.joinUrl!;
   });
 
+  test(
+    'Alice’s calendar entry carries the call link of the meeting, not a second call',
+    { todo: 'the Google adapter asks for a new Meet link on every insert, even when the meeting already has one' },
+    async () => {
+      const [entry] = (await aliceApp.meetingEvents()).filter((e) => e.summary === 'Logo feedback');
+      assert.equal(entry?.joinUrl, meetingACallLink);
+    },
+  );
+
   step('on a second meeting Bob suggests a different time, and Alice accepts his suggestion', async () => {
     const scheduler = await aliceApp.openScheduler();
     await scheduler.pick('Tuesday, January 12, 9:00 – 9:30 AM EST');
@@ -236,6 +245,11 @@ describe('Alice (New York) and Bob (Kolkata) schedule, change and cancel meeting
     await aliceCard.root.getByText('Reason: Carol already sent the files to the print shop.').waitFor();
     await systemLines(aliceApp, 'Bob Iyer').filter({ hasText: 'Bob Iyer cancelled “Print files” — “Carol already sent the files to the print shop.”' }).waitFor();
     await snap(alice.page, 'alice-cancelled');
+    // The email the server would have sent her, in the Email outbox.
+    const outbox = await aliceApp.openOutbox();
+    const mail = outbox.getByRole('article', { name: 'Cancelled: Print files' });
+    await mail.getByText('Carol already sent the files to the print shop.', { exact: false }).waitFor();
+    await aliceApp.closeOutbox();
     for (const app of [aliceApp, bobApp]) {
       await eventually(async () => {
         assert.deepEqual((await app.meetingEvents()).map((e) => e.summary), ['Logo feedback']);
