@@ -41,7 +41,7 @@ interface Manifest {
 
 export type Tag = 'meeting-provider' | 'meeting-scheduler' | 'meeting-card' | 'meeting-settings';
 
-export function declarationOf(tag: string): Declaration | undefined {
+function declarationOf(tag: string): Declaration | undefined {
   for (const mod of (manifest as Manifest).modules) {
     for (const d of mod.declarations ?? []) if (d.tagName === tag) return d;
   }
@@ -121,12 +121,12 @@ export function extractArgTypes(tag: string): ArgTypes {
 export const extractComponentDescription = (tag: string): string | undefined => declarationOf(tag)?.description;
 
 /** The attribute names of a tag. */
-export function attributeNames(tag: Tag): string[] {
+function attributeNames(tag: Tag): string[] {
   return (declarationOf(tag)?.attributes ?? []).map((a) => a.name);
 }
 
 /** The `meeting-*` events a tag fires. */
-export function eventNames(tag: Tag): string[] {
+function eventNames(tag: Tag): string[] {
   return (declarationOf(tag)?.events ?? []).map((e) => e.name).filter((n) => n.startsWith('meeting-'));
 }
 

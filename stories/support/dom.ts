@@ -14,7 +14,7 @@ const SELECTORS: Record<string, string> = {
 };
 
 /** Every element matching `selector` under `root`, shadow roots included, in document order. */
-export function deepQueryAll(root: Element | ShadowRoot | Document, selector: string): HTMLElement[] {
+function deepQueryAll(root: Element | ShadowRoot | Document, selector: string): HTMLElement[] {
   const found: HTMLElement[] = [];
   const visit = (node: Element | ShadowRoot | Document) => {
     for (const el of node.querySelectorAll<HTMLElement>('*')) {
@@ -30,7 +30,7 @@ export function deepQueryAll(root: Element | ShadowRoot | Document, selector: st
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** aria-labelledby, aria-label, a label, or the text: enough of the accessible name for these elements. */
-export function accessibleName(el: Element): string {
+function accessibleName(el: Element): string {
   const root = el.getRootNode() as Document | ShadowRoot;
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) return squash(labelledBy.split(/\s+/).map((id) => root.getElementById(id)?.textContent).join(' '));

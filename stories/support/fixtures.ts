@@ -21,13 +21,13 @@ export const NOW: Instant = '2026-03-09T14:00:00Z';
 /** Tuesday 9:00 AM New York = 6:30 PM Kolkata. */
 export const O1: Interval = { start: '2026-03-10T13:00:00Z', end: '2026-03-10T13:30:00Z' };
 /** Tuesday 11:00 AM New York = 8:30 PM Kolkata. */
-export const O2: Interval = { start: '2026-03-10T15:00:00Z', end: '2026-03-10T15:30:00Z' };
+const O2: Interval = { start: '2026-03-10T15:00:00Z', end: '2026-03-10T15:30:00Z' };
 /** Wednesday 9:00 AM New York = 6:30 PM Kolkata. */
 export const O3: Interval = { start: '2026-03-11T13:00:00Z', end: '2026-03-11T13:30:00Z' };
 /** Thursday 8:30 AM New York = 6:00 PM Kolkata. */
-export const O4: Interval = { start: '2026-03-12T12:30:00Z', end: '2026-03-12T13:00:00Z' };
+const O4: Interval = { start: '2026-03-12T12:30:00Z', end: '2026-03-12T13:00:00Z' };
 
-export const JOIN_URL = 'https://meet.example.com/abc-defg-hij';
+const JOIN_URL = 'https://meet.example.com/abc-defg-hij';
 
 /** Alice's proposal of three times (with a Meet link from her conferencing). */
 export function proposed(extra: Partial<Extract<MeetingEvent, { type: 'proposed' }>> = {}): MeetingEvent {
