@@ -21,7 +21,7 @@ import { startDemoServer, SESSION_COOKIE, type DemoServer } from '../../../examp
 import { migratedDataDir } from '../../server/pglite.ts';
 
 /** The built page `npm run build -w examples/messaging-demo` writes. */
-export const PAGE_DIR = fileURLToPath(new URL('../../../examples/messaging-demo/dist/', import.meta.url));
+const PAGE_DIR = fileURLToPath(new URL('../../../examples/messaging-demo/dist/', import.meta.url));
 
 /**
  * The moment every e2e story starts at: Monday 11 January 2027, 13:45 UTC — 8:45 AM in
@@ -30,7 +30,7 @@ export const PAGE_DIR = fileURLToPath(new URL('../../../examples/messaging-demo/
  * a quarter past a half hour, so the next free time in the grid (9:00 AM in New
  * York) does not turn into the past while a test runs.
  */
-export const E2E_NOW = '2027-01-11T13:45:00Z';
+const E2E_NOW = '2027-01-11T13:45:00Z';
 
 export type DemoUserId = 'alice' | 'bob' | 'carol';
 
@@ -120,7 +120,7 @@ export function launchChromium(): Promise<Browser> {
  * Console messages a healthy run does print, matched exactly by pattern. Each is a
  * browser's own report of something the test does on purpose; nothing the app logs.
  */
-export const EXPECTED_CONSOLE: ReadonlyArray<{ pattern: RegExp; why: string }> = [];
+const EXPECTED_CONSOLE: ReadonlyArray<{ pattern: RegExp; why: string }> = [];
 
 export interface PersonOptions {
   /** IANA zone of the browser context (the person's profile zone in the demo too). */

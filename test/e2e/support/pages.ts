@@ -279,7 +279,7 @@ export class SchedulerDialog {
 }
 
 /** `<meeting-card>`: one meeting in the thread, as the viewer sees it. */
-export class MeetingCardView {
+class MeetingCardView {
   constructor(readonly root: Locator) {}
 
   async waitFor(): Promise<this> {
