@@ -219,7 +219,7 @@ async function load(server: Instance, clients: number): Promise<LoadResult> {
   const sockets = Array.from({ length: clients }, () => new RawClient(port));
   // Bodies made before the clock starts: the client's CPU is the server's too.
   const prepared = Array.from({ length: clients }, (_, i) =>
-    Array.from({ length: Math.ceil(6_000 / clients) + 50 }, (_, n) => meetingPair(i, n)).flatMap(({ proposed, accepted }) => [
+    Array.from({ length: Math.ceil(20_000 / clients) + 200 }, (_, n) => meetingPair(i, n)).flatMap(({ proposed, accepted }) => [
       { type: proposed.type, user: `a${i}`, body: JSON.stringify(proposed), headers: '' },
       { type: accepted.type, user: `b${i}`, body: JSON.stringify(accepted), headers: 'if-match: "0"\r\n' },
     ]),
@@ -522,7 +522,8 @@ if (stores.includes('pglite')) {
 }
 
 // PostgreSQL
-const postgres = stores.includes('postgres') ? await startPostgres() : { skip: 'not in BENCH_STORES' };
+// PostgreSQL's durable defaults (fsync, synchronous_commit on) unless BENCH_FAST=1 asks for the tests' settings.
+const postgres = stores.includes('postgres') ? await startPostgres({ durable: process.env.BENCH_FAST !== '1' }) : { skip: 'not in BENCH_STORES' };
 const rss: Array<{ on: string } & Awaited<ReturnType<typeof rssWithStreams>>> = [];
 if ('skip' in postgres) {
   console.log(`  PostgreSQL skipped: ${postgres.skip}`);
@@ -536,7 +537,7 @@ if ('skip' in postgres) {
       const results: LoadResult[] = [];
       for (const clients of LEVELS) results.push(await load(a, clients));
       printLoad('PostgreSQL', results);
-      console.log(`  PostgreSQL settings: ${clusterSettings(url)} (the store never changes them; a throwaway test cluster, see test/server/postgres.ts)`);
+      console.log(`  PostgreSQL settings: ${clusterSettings(url)} (the store never changes them; a throwaway cluster with PostgreSQL's durable defaults unless BENCH_FAST=1)`);
       const top = results.at(-1)!;
       const ceiling = pgbenchCeilings(url, POOL);
       if ('skip' in ceiling) console.log(`  pgbench skipped: ${ceiling.skip}`);

@@ -45,7 +45,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a cluster (about 2–4 s) or explains why it cannot. */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const external = process.env.MEETING_SERVER_TEST_DATABASE_URL;
   if (external) return { connectionString: external, stop: () => {} };
 
@@ -85,7 +85,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     if (owner) chownSync(dir, owner.uid, owner.gid);
     run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
     const port = await freePort();
-    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    // Tests trade durability for speed; `durable` keeps PostgreSQL's defaults (the benchmark's figures).
+    const fast = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast} -c max_connections=200`;
     run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
     started = true;
     process.once('exit', stop);

@@ -46,7 +46,7 @@ const MAX_ATTEMPTS = 4;
 const MAX_DECISIONS = 8;
 
 /** `append_events` calls one store instance keeps running at once, and the most appends one carries. */
-const MAX_BATCHES_IN_FLIGHT = 2;
+const MAX_BATCHES_IN_FLIGHT = 4;
 const MAX_BATCH = 64;
 
 /** Threads and meetings remembered per store instance. */
