@@ -394,6 +394,27 @@ describe('Google events: create', () => {
     assert.equal(w.requests.length, 0);
   });
 
+  test('a meeting that already has a Meet call (from the other side’s calendar) gets that call, not a second room', async () => {
+    const w = world();
+    const call = 'https://meet.google.com/abc-defg-hij';
+    const result = await w.google.createEvent({ ...meeting(), joinUrl: call }, { calendarId: w.calendarId, idempotencyKey: 'same-call' });
+    const body = w.sentTo('POST', '/events')[0]!.body as { conferenceData?: { createRequest?: unknown; entryPoints?: Array<{ uri: string }> } };
+    assert.equal(body.conferenceData?.createRequest, undefined);
+    assert.deepEqual(body.conferenceData?.entryPoints?.map((p) => p.uri), [call]);
+    assert.equal(result.joinUrl, call);
+    assert.equal(w.account.events.find((e) => e.id === result.eventId)?.joinUrl, call);
+  });
+
+  test('a meeting with another provider’s call names it as the place and in the text, and asks for no Meet room', async () => {
+    const w = world();
+    const call = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc';
+    await w.google.createEvent({ ...meeting(), joinUrl: call }, { calendarId: w.calendarId, idempotencyKey: 'teams-call' });
+    const body = w.sentTo('POST', '/events')[0]!.body as { conferenceData?: unknown; location?: string; description?: string };
+    assert.equal(body.conferenceData, undefined);
+    assert.equal(body.location, call);
+    assert.equal(body.description, `From the contract suite\n\n${call}`);
+  });
+
   test('with conference: false no Meet link is asked for', async () => {
     const w = world({ adapter: { conference: false } });
     const result = await w.google.createEvent(meeting(), { calendarId: w.calendarId, idempotencyKey: 'no-meet' });

@@ -414,6 +414,17 @@ describe('Microsoft Graph calendar adapter on the wire', () => {
     assert.match(joinUrl ?? '', /^https:\/\/join\.skype\.com\//);
   });
 
+  test('a meeting that already has a call (from the other side’s calendar) points to it instead of making a second Teams meeting', async () => {
+    const w = world();
+    const call = 'https://meet.google.com/abc-defg-hij';
+    const meeting = { ...confirmedMeeting('m-wire-6', { start: '2026-03-12T15:00:00Z', end: '2026-03-12T15:30:00Z' }), joinUrl: call };
+    await w.graph.createEvent(meeting, { calendarId: w.calendarId, idempotencyKey: 'evt-accept-6' });
+    const body = w.sentTo('POST', '/events')[0]!.body as { isOnlineMeeting?: boolean; location?: { displayName: string }; body: { content: string } };
+    assert.equal(body.isOnlineMeeting, undefined);
+    assert.equal(body.location?.displayName, call);
+    assert.equal(body.body.content, `From the contract suite\n\n${call}`);
+  });
+
   test('onlineMeeting: false writes the event without a join link', async () => {
     const w = world({ adapter: { onlineMeeting: false } });
     const meeting = confirmedMeeting('m-wire-5', { start: '2026-03-12T15:00:00Z', end: '2026-03-12T15:30:00Z' });

@@ -165,14 +165,10 @@ describe('Alice (New York) and Bob (Kolkata) schedule, change and cancel meeting
     meetingACallLink = (await bobApp.meetingEvents())[0]!.joinUrl!;
   });
 
-  test(
-    'Alice’s calendar entry carries the call link of the meeting, not a second call',
-    { todo: 'the Google adapter asks for a new Meet link on every insert, even when the meeting already has one' },
-    async () => {
-      const [entry] = (await aliceApp.meetingEvents()).filter((e) => e.summary === 'Logo feedback');
-      assert.equal(entry?.joinUrl, meetingACallLink);
-    },
-  );
+  step('Alice’s calendar entry carries the call link of the meeting, not a second call', async () => {
+    const [entry] = (await aliceApp.meetingEvents()).filter((e) => e.summary === 'Logo feedback');
+    assert.equal(entry?.joinUrl, meetingACallLink);
+  });
 
   step('on a second meeting Bob suggests a different time, and Alice accepts his suggestion', async () => {
     const scheduler = await aliceApp.openScheduler();

@@ -192,7 +192,23 @@ function operations(client: HttpClient, sendUpdates: string, conference: boolean
         return attendee;
       });
     }
-    if (conference) body['conferenceData'] = { createRequest: { requestId: id, conferenceSolutionKey: { type: 'hangoutsMeet' } } };
+    const existing = safeJoinUrl(m.joinUrl);
+    const meetCode = existing === undefined ? undefined : /^https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})$/.exec(existing)?.[1];
+    if (existing !== undefined && meetCode !== undefined) {
+      // The meeting already has a Meet call (made on the other side's calendar): attach that one,
+      // so everyone's entry opens the same call, instead of asking Google for a second room.
+      body['conferenceData'] = {
+        conferenceId: meetCode,
+        conferenceSolution: { key: { type: 'hangoutsMeet' } },
+        entryPoints: [{ entryPointType: 'video', uri: existing, label: existing.slice('https://'.length) }],
+      };
+    } else if (existing !== undefined) {
+      // Another provider's call (Teams, the host's own): where Google shows a place, and in the text.
+      body['location'] = existing;
+      body['description'] = m.message === undefined ? existing : `${m.message}\n\n${existing}`;
+    } else if (conference) {
+      body['conferenceData'] = { createRequest: { requestId: id, conferenceSolutionKey: { type: 'hangoutsMeet' } } };
+    }
     const inserted = await client.request<GoogleEventWire>({
       method: 'POST',
       path: eventPath(calendarId),

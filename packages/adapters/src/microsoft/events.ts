@@ -81,7 +81,13 @@ export async function createGraphEvent(
     attendees: attendeesOf(o.attendees),
     transactionId: checkId(o.idempotencyKey, 'idempotencyKey'),
   };
-  if (o.provider !== undefined) {
+  const existing = safeJoinUrl(meeting.joinUrl);
+  if (existing !== undefined) {
+    // The meeting already has a call (made on the other side's calendar): point to it rather
+    // than creating a second Teams meeting that nobody else would join.
+    body['location'] = { displayName: existing, locationUri: existing };
+    body['body'] = { contentType: 'text', content: meeting.message === undefined ? existing : `${meeting.message}\n\n${existing}` };
+  } else if (o.provider !== undefined) {
     body['isOnlineMeeting'] = true;
     body['onlineMeetingProvider'] = o.provider;
   }

@@ -396,7 +396,16 @@ export function googleHandlers(store: MockCalendarStore, faults?: MockFaults, op
     if (patch instanceof Response) return patch;
     let conference: ReturnType<typeof conferenceFor> | undefined;
     // conferenceDataVersion=0 (the default) means the client does not speak conferenceData: Google ignores it.
-    const createRequest = version === '1' ? (body['conferenceData'] as { createRequest?: unknown } | undefined)?.createRequest : undefined;
+    const conferenceData = version === '1' ? (body['conferenceData'] as { createRequest?: unknown; conferenceSolution?: unknown; entryPoints?: unknown } | undefined) : undefined;
+    const createRequest = conferenceData?.createRequest;
+    if (conferenceData !== undefined && createRequest === undefined) {
+      // Existing conference details copied onto this event: Google wants a solution and at least one entry point.
+      const solution = (conferenceData.conferenceSolution as { key?: { type?: unknown } } | undefined)?.key?.type;
+      const points = Array.isArray(conferenceData.entryPoints) ? (conferenceData.entryPoints as Array<{ entryPointType?: unknown; uri?: unknown }>) : [];
+      if (typeof solution !== 'string' || points.length === 0) return fail(400, 'invalid', 'Invalid conference data.');
+      const video = points.find((p) => p?.entryPointType === 'video' && typeof p.uri === 'string');
+      if (video !== undefined) conference = { joinUrl: video.uri as string, conferenceData: conferenceData as Record<string, unknown> };
+    }
     if (createRequest !== undefined) {
       const { requestId, conferenceSolutionKey } = (createRequest ?? {}) as { requestId?: unknown; conferenceSolutionKey?: { type?: unknown } };
       if (typeof requestId !== 'string' || requestId === '') return fail(400, 'required', 'Missing conference request id.');
