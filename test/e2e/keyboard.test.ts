@@ -9,9 +9,9 @@
  * in New York (13:45 UTC), 7:15 PM in Kolkata.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { elapsed, launchChromium, signedInPage, startDemo, type Demo, type Session } from './support/demo.ts';
+import { elapsed, launchChromium, signedInPage, startDemo, storySteps, type Demo, type Session } from './support/demo.ts';
 import { normalize, snap } from './support/expect.ts';
 import { MessagingApp } from './support/pages.ts';
 
@@ -37,27 +37,7 @@ after(async () => {
   console.log(`  keyboard story total ${elapsed(started)}`);
 });
 
-let broken: string | undefined;
-
-/** A step of the story, with its duration printed; once one fails, the later ones are skipped. */
-function step(name: string, fn: () => Promise<void>): void {
-  test(name, async (t) => {
-    if (broken) return t.skip(`an earlier step failed: ${broken}`);
-    const t0 = performance.now();
-    try {
-      await fn();
-      alice?.assertHealthy();
-      bob?.assertHealthy();
-    } catch (error) {
-      broken = name;
-      for (const [who, s] of [['alice', alice], ['bob', bob]] as const) {
-        if (s && !s.page.isClosed()) await snap(s.page, `keyboard-failed-${who}`).catch(() => {});
-      }
-      throw error;
-    }
-    console.log(`    ${elapsed(t0)}`);
-  });
-}
+const step = storySteps({ healthy: () => [alice, bob], shots: () => [['alice', alice], ['bob', bob]], prefix: 'keyboard-' });
 
 /** Describes the focused element (through open shadow roots): its role-ish tag and its accessible name. */
 function focused(page: Page): Promise<string> {

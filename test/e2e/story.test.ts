@@ -11,9 +11,9 @@
  * story), each printing how long it took.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import { anonymousPage, elapsed, launchChromium, signedInPage, startDemo, type Demo, type Session } from './support/demo.ts';
+import { anonymousPage, elapsed, launchChromium, signedInPage, startDemo, storySteps, type Demo, type Session } from './support/demo.ts';
 import { eventually, names, normalize, snap, text } from './support/expect.ts';
 import { GuestView, MessagingApp } from './support/pages.ts';
 
@@ -43,27 +43,7 @@ after(async () => {
   console.log(`  story total ${elapsed(started)}`);
 });
 
-let broken: string | undefined;
-
-/** A step of the story, with its duration printed; once one fails, the later ones are skipped. */
-function step(name: string, fn: () => Promise<void>): void {
-  test(name, async (t) => {
-    if (broken) return t.skip(`an earlier step failed: ${broken}`);
-    const t0 = performance.now();
-    try {
-      await fn();
-      alice?.assertHealthy();
-      bob?.assertHealthy();
-    } catch (error) {
-      broken = name;
-      for (const [who, s] of [['alice', alice], ['bob', bob], ['guest', guest]] as const) {
-        if (s && !s.page.isClosed()) await snap(s.page, `failed-${who}`).catch(() => {});
-      }
-      throw error;
-    }
-    console.log(`    ${elapsed(t0)}`);
-  });
-}
+const step = storySteps({ healthy: () => [alice, bob], shots: () => [['alice', alice], ['bob', bob], ['guest', guest]] });
 
 /** The thread's one-line system messages ("Bob Iyer accepted …"). */
 function systemLines(app: MessagingApp, thread: string): Locator {

@@ -16,19 +16,9 @@ import {
 } from '@meeting-scheduler/core';
 import { person, type DemoPerson } from '../shared/people.ts';
 
-export interface OutboxEmail {
-  id: string;
-  at: string;
-  to: { id: string; name: string; email: string };
-  from: string;
-  subject: string;
-  text: string;
-  kind: MeetingEvent['type'];
-  meetingId: string;
-  threadId: string;
-  /** An attached calendar file (REQUEST or CANCEL), when the event has one. */
-  ics?: { filename: string; content: string };
-}
+import type { OutboxEmail } from '../shared/outbox.ts';
+
+export type { OutboxEmail };
 
 function when(slot: Interval, viewer: DemoPerson): string {
   const f = formatSlot(slot, { timeZone: viewer.timeZone, locale: 'en-US' });

@@ -4,18 +4,9 @@ import type { ThreadMessage } from '@meeting-scheduler/adapters/http';
 import type { UserSettings } from '@meeting-scheduler/elements';
 import type { DemoPerson } from '../shared/people.ts';
 
-export interface OutboxEmail {
-  id: string;
-  at: string;
-  to: { id: string; name: string; email: string };
-  from: string;
-  subject: string;
-  text: string;
-  kind: MeetingEvent['type'];
-  meetingId: string;
-  threadId: string;
-  ics?: { filename: string; content: string };
-}
+import type { OutboxEmail } from '../shared/outbox.ts';
+
+export type { OutboxEmail };
 
 export type TimelineEntry =
   | { position: number; kind: 'event'; event: MeetingEvent }

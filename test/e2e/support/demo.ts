@@ -15,10 +15,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDemoServer, SESSION_COOKIE, type DemoServer } from '../../../examples/messaging-demo/server/demo-server.ts';
 import { migratedDataDir } from '../../server/pglite.ts';
+import { snap } from './expect.ts';
 
 /** The built page `npm run build -w examples/messaging-demo` writes. */
 const PAGE_DIR = fileURLToPath(new URL('../../../examples/messaging-demo/dist/', import.meta.url));
@@ -209,4 +211,29 @@ export function anonymousPage(browser: Browser, demo: Demo, path: string, option
 /** Milliseconds since `t0`, as "12.3 s" (the suite prints how long each step took). */
 export function elapsed(t0: number): string {
   return `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Steps of one story in a file: each prints its duration and checks that the people's pages
+ * stayed healthy; once one fails, screenshots are taken and the later steps are skipped.
+ */
+export function storySteps(o: { healthy: () => Array<Session | undefined>; shots: () => Array<[string, Session | undefined]>; prefix?: string }) {
+  let broken: string | undefined;
+  return function step(name: string, fn: () => Promise<void>): void {
+    test(name, async (t) => {
+      if (broken) return t.skip(`an earlier step failed: ${broken}`);
+      const t0 = performance.now();
+      try {
+        await fn();
+        for (const s of o.healthy()) s?.assertHealthy();
+      } catch (error) {
+        broken = name;
+        for (const [who, s] of o.shots()) {
+          if (s && !s.page.isClosed()) await snap(s.page, `${o.prefix ?? ''}failed-${who}`).catch(() => {});
+        }
+        throw error;
+      }
+      console.log(`    ${elapsed(t0)}`);
+    });
+  };
 }
