@@ -161,6 +161,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   const api = createMeetingServer({
     store,
+    now,
     guestSecret: guestSecret(dataDir),
     authenticate: demoUser,
     // The guest opens the demo page, which reads the meeting from /api/guest/:token.
