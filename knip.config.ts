@@ -25,9 +25,6 @@ const config: KnipConfig = {
         'web-test-runner.config.mjs',
       ],
       project: ['test/**/*.{ts,mts}', 'bench/**/*.{ts,mts}', 'scripts/**/*.{mjs,ts}', 'stories/**/*.{ts,mdx}', '.storybook/*.ts'],
-      // The root's tests, stories and benches use the workspace packages' own dependencies
-      // (hoisted by npm workspaces) and @web/test-runner's command plugin (its dependency).
-      ignoreDependencies: ['lit', '@lit/context', 'temporal-polyfill', '@hono/node-server', 'pg', '@web/test-runner-commands'],
       // test/server/postgres.ts finds Debian's PostgreSQL binaries through it.
       ignoreBinaries: ['pg_config'],
     },
