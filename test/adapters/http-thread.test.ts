@@ -198,7 +198,7 @@ async function fakeServer(options: FakeOptions = {}) {
       return json(200, { guestId: 'guest-1', meeting: reduceMeeting(events, thread), participants: thread.participants });
     }
     const user = request.headers.get('x-user-id');
-    if (!user) return envelope(401, 'permission-denied', 'sign in first');
+    if (!user) return envelope(401, 'unauthenticated', 'sign in first');
     const view = store.as(user);
     try {
       if (parts[0] === 'threads' && parts.length === 1) return json(200, await view.threads());
@@ -460,7 +460,9 @@ describe('httpThread: requests', () => {
         [() => new Response('Payload Too Large', { status: 413 }), 'invalid-input', 413],
         [() => new Response('<html>Bad gateway</html>', { status: 502 }), 'provider-unavailable', 502],
         [() => new Response(null, { status: 404 }), 'not-found', 404],
-        [() => new Response(null, { status: 401 }), 'permission-denied', 401],
+        [() => new Response(null, { status: 401 }), 'unauthenticated', 401],
+        [() => new Response(null, { status: 403 }), 'permission-denied', 403],
+        [() => new Response(null, { status: 429 }), 'rate-limited', 429],
       ];
       for (const [respond, code, status] of cases) {
         next(status, respond);
@@ -479,15 +481,15 @@ describe('httpThread: requests', () => {
       const t = fake.threadId;
       const { internals, delays } = clock();
       const patient = client(fake, 'alice', {}, internals);
-      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'provider-rate-limited', 'slow down', {}, { 'retry-after': '1' }));
+      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'rate-limited', 'slow down', {}, { 'retry-after': '1' }));
       assert.equal((await patient.getThread(t)).id, t);
       assert.deepEqual(delays, [1000]);
       const hasty = client(fake, 'alice', { retry: { retries: 0 } });
-      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'provider-rate-limited', 'slow down', {}, { 'retry-after': '7' }));
+      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'rate-limited', 'slow down', {}, { 'retry-after': '7' }));
       const error = await failure(hasty.getThread(t));
-      assert.equal(error.code, 'provider-rate-limited');
+      assert.equal(error.code, 'rate-limited');
       assert.equal(error.details.retryAfterMs, 7000);
-      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'provider-rate-limited', 'slow down', {}, { 'retry-after': '120' }));
+      fake.fault((r) => r.path === `/threads/${t}`, () => envelope(429, 'rate-limited', 'slow down', {}, { 'retry-after': '120' }));
       assert.equal((await failure(patient.getThread(t))).details.retryAfterMs, 120_000, 'a wait beyond maxDelayMs fails at once');
       assert.deepEqual(delays, [1000]);
     }));
@@ -678,7 +680,7 @@ describe('httpThread: live updates', () => {
     withFake(async (fake) => {
       const time = clock();
       const bob = client(fake, 'bob', {}, time.internals);
-      fake.fault((r) => r.path.endsWith('/stream'), () => envelope(429, 'provider-rate-limited', 'too many streams', {}, { 'retry-after': '3' }));
+      fake.fault((r) => r.path.endsWith('/stream'), () => envelope(429, 'rate-limited', 'too many streams', {}, { 'retry-after': '3' }));
       const stop = bob.subscribe(fake.threadId, () => undefined);
       await until(() => fake.openStreams() === 1, 'the stream to open');
       fake.send('retry: 400\n\n');

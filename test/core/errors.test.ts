@@ -4,7 +4,7 @@ import { ERROR_MESSAGES, isSchedulerError, SchedulerError, type SchedulerErrorCo
 
 const CODES: SchedulerErrorCode[] = [
   'invalid-input', 'not-a-participant', 'permission-denied', 'stale-sequence', 'invalid-transition', 'slot-unavailable',
-  'provider-auth', 'provider-rate-limited', 'provider-unavailable', 'network', 'not-found', 'conflict',
+  'provider-auth', 'provider-rate-limited', 'provider-unavailable', 'network', 'not-found', 'conflict', 'unauthenticated', 'rate-limited',
 ];
 
 test('every error code has a default message a person can read', () => {

@@ -637,6 +637,24 @@ describe('<meeting-card>', () => {
       await until(() => calendarOf(world, BOB.email!).length === 1, 'the calendar entry');
     });
 
+    it('an accept refused because the session ended, or because of a flood, says which and keeps the chosen time', async () => {
+      const world = createWorld({ events: [proposal()], unconnected: ['alice', 'bob'] });
+      const bobView = world.threads.as('bob');
+      const bob = await mountCard(world, { as: 'bob', thread: bobView });
+      getByRole(bob, 'radio', /Mar 10, 8:30 – 9:00 PM IST/).click();
+      await settle(bob);
+      for (const [error, says] of [
+        [new SchedulerError('unauthenticated'), 'You are signed out. Sign in and try again.'],
+        [new SchedulerError('rate-limited'), 'Too many changes at once. Try again in a moment.'],
+      ] as const) {
+        bobView.failNext(error);
+        getByRole(bob, 'button', 'Accept').click();
+        await until(() => queryByRole(bob, 'alert', says), says);
+        expect(getByRole<HTMLInputElement>(bob, 'radio', /Mar 10, 8:30 – 9:00 PM IST/).checked).to.equal(true);
+      }
+      expect((await storedEventsOf(world)).map((e) => e.type)).to.deep.equal(['proposed']);
+    });
+
     it('a reschedule that is accepted again moves the calendar entry instead of adding another', async () => {
       const world = createWorld({ events: confirmedEvents(), unconnected: ['bob'] });
       const alice = await mountCard(world, { as: 'alice' });

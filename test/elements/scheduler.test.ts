@@ -571,6 +571,25 @@ describe('<meeting-scheduler>', () => {
     expect(allByRole(el, 'alert')).to.have.length(0);
   });
 
+  it('a send refused because the session ended or the backend is flooded says so, and keeps the draft', async () => {
+    const world = createWorld();
+    const { el, thread } = await mount(world, html`<meeting-scheduler thread-id="t1" inline></meeting-scheduler>`);
+    await settled(el);
+    await click(el, cell(el, 'Tuesday, March 10, 9:00 – 9:30 AM EDT'));
+    for (const [error, says] of [
+      [new SchedulerError('unauthenticated'), 'you are signed out'],
+      [new SchedulerError('rate-limited'), 'Too many changes at once'],
+    ] as const) {
+      thread.failNext(error);
+      await click(el, byRole(el, 'button', 'Send invite'));
+      await until(() => allByRole(el, 'alert').some((a) => norm(a.textContent).includes(says)), says);
+      expect(chips(el)).to.have.length(1);
+      expect(await world.threads.listEvents('t1')).to.have.length(0);
+    }
+    await click(el, byRole(el, 'button', 'Send invite'));
+    await stored(world, 1);
+  });
+
   it('a stale counter says the invite was updated and reloads', async () => {
     const world = createWorld({ events: [proposal()] });
     const { el, thread } = await mount(world, html`<meeting-scheduler thread-id="t1" mode="counter" meeting-id="m1" inline></meeting-scheduler>`, { as: 'bob' });

@@ -98,7 +98,7 @@ describe('threads and messages', () => {
     const threadId = await newThread(store);
     const r = await as(app, null).get<ErrorEnvelope>(`/threads/${threadId}/events`);
     assert.equal(r.status, 401);
-    assert.equal(r.body.error.code, 'permission-denied');
+    assert.equal(r.body.error.code, 'unauthenticated');
   });
 
   test('messages are kept in order, and sending one twice stores it once', async () => {
@@ -365,7 +365,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) assert.equal((await post('alice')).status, 201);
     const refused = await post('alice');
     assert.equal(refused.status, 429);
-    assert.equal(refused.body.error.code, 'provider-rate-limited');
+    assert.equal(refused.body.error.code, 'rate-limited');
     assert.equal(refused.headers.get('retry-after'), '2');
     assert.equal((await post('bob')).status, 201, 'per user');
     clock += 2_000;

@@ -157,7 +157,7 @@ describe('people who may not do this', () => {
     { what: 'Mallory (outside) accepts in her own name', world: proposedWorld, send: (w, c) => post(c.mallory, w, accept(w.p, 0, { by: 'mallory' }), 0), status: 403, code: 'not-a-participant' },
     { what: 'a message in someone else’s name', world: proposedWorld, send: (w, c) => c.alice.post(`/threads/${w.threadId}/messages`, { id: uid('msg'), text: 'hi', by: 'bob' }), status: 422, code: 'invalid-input', field: 'by' },
     { what: 'a message with a made-up time', world: proposedWorld, send: (w, c) => c.alice.post(`/threads/${w.threadId}/messages`, { id: uid('msg'), text: 'hi', at: '2000-01-01T00:00:00Z' }), status: 422, code: 'invalid-input', field: 'at' },
-    { what: 'nobody signed in', world: proposedWorld, send: (w, c) => post(c.anonymous, w, cancel(w.p, 0), 0), status: 401, code: 'permission-denied' },
+    { what: 'nobody signed in', world: proposedWorld, send: (w, c) => post(c.anonymous, w, cancel(w.p, 0), 0), status: 401, code: 'unauthenticated' },
   ]);
 });
 

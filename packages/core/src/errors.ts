@@ -5,6 +5,7 @@
  */
 export type SchedulerErrorCode =
   | 'invalid-input'
+  | 'unauthenticated'
   | 'not-a-participant'
   | 'permission-denied'
   | 'stale-sequence'
@@ -14,12 +15,14 @@ export type SchedulerErrorCode =
   | 'provider-rate-limited'
   | 'provider-unavailable'
   | 'network'
+  | 'rate-limited'
   | 'not-found'
   | 'conflict';
 
 /** One human-readable default message per code, in one table. */
 export const ERROR_MESSAGES: Readonly<Record<SchedulerErrorCode, string>> = {
   'invalid-input': 'The request is not valid.',
+  unauthenticated: 'Sign in to continue.',
   'not-a-participant': 'Only participants of this thread can do that.',
   'permission-denied': 'You are not allowed to do that.',
   'stale-sequence': 'This invite was updated. Review the latest version and try again.',
@@ -29,6 +32,7 @@ export const ERROR_MESSAGES: Readonly<Record<SchedulerErrorCode, string>> = {
   'provider-rate-limited': 'The calendar service is busy. Try again in a moment.',
   'provider-unavailable': 'The calendar service is unavailable right now.',
   network: 'The network is unreachable.',
+  'rate-limited': 'Too many requests at once. Try again in a moment.',
   'not-found': 'It could not be found.',
   conflict: 'Someone else changed this at the same time.',
 };

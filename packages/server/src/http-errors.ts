@@ -8,6 +8,7 @@ import { SchedulerError, type Meeting, type SchedulerErrorCode } from '@meeting-
 /** The HTTP status of each code the server answers with. */
 const STATUS: Readonly<Record<SchedulerErrorCode, number>> = {
   'invalid-input': 422,
+  unauthenticated: 401,
   'not-a-participant': 403,
   'permission-denied': 403,
   'stale-sequence': 409,
@@ -17,6 +18,7 @@ const STATUS: Readonly<Record<SchedulerErrorCode, number>> = {
   'provider-rate-limited': 429,
   'provider-unavailable': 503,
   network: 503,
+  'rate-limited': 429,
   'not-found': 404,
   conflict: 409,
 };

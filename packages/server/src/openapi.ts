@@ -22,8 +22,8 @@ const errorBody = {
       properties: {
         code: {
           type: 'string',
-          enum: ['invalid-input', 'not-a-participant', 'permission-denied', 'stale-sequence', 'invalid-transition', 'slot-unavailable',
-            'provider-auth', 'provider-rate-limited', 'provider-unavailable', 'network', 'not-found', 'conflict'],
+          enum: ['invalid-input', 'unauthenticated', 'not-a-participant', 'permission-denied', 'stale-sequence', 'invalid-transition', 'slot-unavailable',
+            'provider-auth', 'provider-rate-limited', 'provider-unavailable', 'network', 'rate-limited', 'not-found', 'conflict'],
         },
         message: { type: 'string' },
         details: { type: 'object', properties: { field: { type: 'string' } } },

@@ -179,7 +179,7 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
 
   async function userOf(c: Context): Promise<string> {
     const user = await authenticate(c.req.raw);
-    if (typeof user !== 'string' || user === '') throw new HttpError(401, 'permission-denied', 'Sign in first');
+    if (typeof user !== 'string' || user === '') throw new HttpError(401, 'unauthenticated', 'Sign in first');
     return user;
   }
 
@@ -187,7 +187,7 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
     const waitMs = buckets.take(user);
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new HttpError(429, 'provider-rate-limited', `Too many changes at once; try again in ${seconds} s`, { 'retry-after': String(seconds) });
+      throw new HttpError(429, 'rate-limited', `Too many changes at once; try again in ${seconds} s`, { 'retry-after': String(seconds) });
     }
   }
 
@@ -361,7 +361,7 @@ export function createMeetingServer(options: MeetingServerOptions): MeetingServe
     const requested = parseCursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
     const open = openStreams.get(user) ?? 0;
     if (open >= limits.maxStreamsPerUser) {
-      throw new HttpError(429, 'provider-rate-limited', 'Too many open streams', { 'retry-after': '5' });
+      throw new HttpError(429, 'rate-limited', 'Too many open streams', { 'retry-after': '5' });
     }
     const head = await store.streamPosition(thread.id);
     const cursor = requested === undefined || requested > head ? head : requested;

@@ -25,10 +25,11 @@ function envelopeOf(body: unknown): Envelope | undefined {
 
 function codeForStatus(status: number): SchedulerErrorCode {
   if (status === 400 || status === 413 || status === 422) return 'invalid-input';
-  if (status === 401 || status === 403) return 'permission-denied';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'permission-denied';
   if (status === 404 || status === 410) return 'not-found';
   if (status === 409 || status === 412) return 'conflict';
-  if (status === 429) return 'provider-rate-limited';
+  if (status === 429) return 'rate-limited';
   return 'provider-unavailable';
 }
 

@@ -85,7 +85,7 @@ export function createClient(opts: ClientOptions, internals: HttpInternals = {})
       own = typeof opts.headers === 'function' ? await opts.headers() : opts.headers;
     } catch (cause) {
       if (signal?.aborted) throw abortedError(signal);
-      throw new SchedulerError('permission-denied', 'httpThread: the headers function failed', { cause: String(cause) });
+      throw new SchedulerError('unauthenticated', 'httpThread: the headers function failed', { cause: String(cause) });
     }
     const headers = new Headers(own);
     for (const [k, v] of Object.entries(extra)) headers.set(k, v);

@@ -73,6 +73,8 @@ export type CardMessage =
   | 'actionFailed'
   | 'actionFailedNetwork'
   | 'actionRefused'
+  | 'actionSignedOut'
+  | 'actionRateLimited'
   | 'calendarAddFailed'
   | 'calendarRemoveFailed'
   | 'calendarAdded'
@@ -157,6 +159,8 @@ export const cardMessages: MessageTable<CardMessage> = {
     actionFailed: 'Couldn’t save that. Try again.',
     actionFailedNetwork: 'Couldn’t reach the server. Try again.',
     actionRefused: 'That isn’t possible for this meeting any more.',
+    actionSignedOut: 'You are signed out. Sign in and try again.',
+    actionRateLimited: 'Too many changes at once. Try again in a moment.',
     calendarAddFailed: 'Couldn’t add to your {provider} calendar',
     calendarRemoveFailed: 'Couldn’t remove it from your {provider} calendar',
     calendarAdded: 'Added to your {provider} calendar',

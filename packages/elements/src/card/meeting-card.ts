@@ -17,6 +17,7 @@ import {
   type MeetingAction,
   type MeetingEvent,
   type Participant,
+  type SchedulerError,
   type ThreadInfo,
 } from '@meeting-scheduler/core';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -133,6 +134,25 @@ function defaultOpenUrl(url: string): void {
  * <script type="module">document.querySelector('meeting-card[guest]').meeting = meetingFromServer;</script>
  * ```
  */
+/** The sentence the card shows for a failed action (conflicts show "This invite was updated" instead). */
+function actionErrorKey(error: SchedulerError): 'actionFailedNetwork' | 'actionSignedOut' | 'actionRateLimited' | 'actionRefused' | 'actionFailed' {
+  switch (error.code) {
+    case 'network':
+    case 'provider-unavailable':
+      return 'actionFailedNetwork';
+    case 'unauthenticated':
+      return 'actionSignedOut';
+    case 'rate-limited':
+      return 'actionRateLimited';
+    case 'permission-denied':
+    case 'invalid-transition':
+    case 'not-a-participant':
+      return 'actionRefused';
+    default:
+      return 'actionFailed';
+  }
+}
+
 export class MeetingCard extends LitElement {
   static override styles = [sharedStyles, cardStyles];
 
@@ -865,12 +885,7 @@ export class MeetingCard extends LitElement {
       this.inlineScheduler = undefined;
       void this.threadCtl.reload();
     } else {
-      this.error =
-        error.code === 'network' || error.code === 'provider-unavailable'
-          ? this.t('actionFailedNetwork')
-          : error.code === 'permission-denied' || error.code === 'invalid-transition' || error.code === 'not-a-participant'
-            ? this.t('actionRefused')
-            : this.t('actionFailed');
+      this.error = this.t(actionErrorKey(error));
     }
     this.dispatchEvent(new MeetingErrorEvent(error, context));
   }

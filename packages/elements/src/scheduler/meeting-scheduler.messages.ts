@@ -60,6 +60,8 @@ export type SchedulerMessage =
   | 'errorNetwork'
   | 'errorPermission'
   | 'errorSend'
+  | 'errorSignedOut'
+  | 'errorRateLimited'
   | 'threadLoading'
   | 'threadError'
   | 'meetingMissing'
@@ -126,6 +128,8 @@ export const schedulerMessages: MessageTable<SchedulerMessage> = {
     errorNetwork: 'The invite could not be sent: the network is unreachable. Your draft is kept; try again.',
     errorPermission: 'You are not allowed to send this invite.',
     errorSend: 'The invite could not be sent. Your draft is kept; try again.',
+    errorSignedOut: 'The invite could not be sent: you are signed out. Your draft is kept; sign in and try again.',
+    errorRateLimited: 'Too many changes at once. Your draft is kept; try again in a moment.',
     threadLoading: 'Loading the conversation…',
     threadError: 'The conversation could not be loaded.',
     meetingMissing: 'This meeting could not be found.',

@@ -751,6 +751,10 @@ export class MeetingScheduler extends LitElement {
         return this.t('errorStale');
       case 'network':
         return this.t('errorNetwork');
+      case 'unauthenticated':
+        return this.t('errorSignedOut');
+      case 'rate-limited':
+        return this.t('errorRateLimited');
       case 'permission-denied':
       case 'not-a-participant':
         return this.t('errorPermission');

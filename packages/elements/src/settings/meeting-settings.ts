@@ -796,10 +796,12 @@ export class MeetingSettings extends LitElement {
     switch (error?.code) {
       case 'provider-auth':
       case 'permission-denied':
+      case 'unauthenticated':
         return t('errorAuth');
       case 'network':
         return t('errorNetwork');
       case 'provider-rate-limited':
+      case 'rate-limited':
         return t('errorBusy');
       case 'provider-unavailable':
         return t('errorUnavailable');
