@@ -64,6 +64,25 @@ function defaultOpenUrl(url: string): void {
   globalThis.open?.(url, '_blank', 'noopener');
 }
 
+/** The sentence the card shows for a failed action (conflicts show "This invite was updated" instead). */
+function actionErrorKey(error: SchedulerError): 'actionFailedNetwork' | 'actionSignedOut' | 'actionRateLimited' | 'actionRefused' | 'actionFailed' {
+  switch (error.code) {
+    case 'network':
+    case 'provider-unavailable':
+      return 'actionFailedNetwork';
+    case 'unauthenticated':
+      return 'actionSignedOut';
+    case 'rate-limited':
+      return 'actionRateLimited';
+    case 'permission-denied':
+    case 'invalid-transition':
+    case 'not-a-participant':
+      return 'actionRefused';
+    default:
+      return 'actionFailed';
+  }
+}
+
 /**
  * A meeting's message in the thread, drawn from the fold of its events for the person
  * looking at it, and live through the thread adapter's `subscribe`:
@@ -134,25 +153,6 @@ function defaultOpenUrl(url: string): void {
  * <script type="module">document.querySelector('meeting-card[guest]').meeting = meetingFromServer;</script>
  * ```
  */
-/** The sentence the card shows for a failed action (conflicts show "This invite was updated" instead). */
-function actionErrorKey(error: SchedulerError): 'actionFailedNetwork' | 'actionSignedOut' | 'actionRateLimited' | 'actionRefused' | 'actionFailed' {
-  switch (error.code) {
-    case 'network':
-    case 'provider-unavailable':
-      return 'actionFailedNetwork';
-    case 'unauthenticated':
-      return 'actionSignedOut';
-    case 'rate-limited':
-      return 'actionRateLimited';
-    case 'permission-denied':
-    case 'invalid-transition':
-    case 'not-a-participant':
-      return 'actionRefused';
-    default:
-      return 'actionFailed';
-  }
-}
-
 export class MeetingCard extends LitElement {
   static override styles = [sharedStyles, cardStyles];
 
