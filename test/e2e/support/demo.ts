@@ -199,7 +199,15 @@ async function session(browser: Browser, demo: Demo, options: PersonOptions, use
  */
 export async function signedInPage(browser: Browser, demo: Demo, userId: DemoUserId, options: PersonOptions & { path?: string }): Promise<Session> {
   const s = await session(browser, demo, options, userId, options.path ?? '/');
-  await s.page.waitForFunction((id) => (globalThis as { meetingDemo?: { user: { id: string } | null } }).meetingDemo?.user?.id === id, userId);
+  const ready = () =>
+    s.page.waitForFunction((id) => (globalThis as { meetingDemo?: { user: { id: string } | null } }).meetingDemo?.user?.id === id, userId);
+  await ready();
+  // On a first visit msw's worker may take control only after the page started, and msw then
+  // reloads the page at a moment of its choosing — in the middle of a step, on a slow machine.
+  // Wait until the worker controls the page and reload once, so no reload comes later.
+  await s.page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker?: { controller: unknown } } }).navigator.serviceWorker?.controller != null);
+  await s.page.reload();
+  await ready();
   return s;
 }
 
