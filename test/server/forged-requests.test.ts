@@ -183,7 +183,7 @@ describe('guests', () => {
       world: sharedWorld,
       send: (w, c) => c.anonymous.post(`/threads/${w.threadId}/events`, cancel(w.p, w.sequence, 'gus'), { authorization: `Bearer ${w.token}`, ...ifMatch(w.sequence) }),
       status: 401,
-      code: 'permission-denied',
+      code: 'unauthenticated',
     },
     { what: 'a POST to the guest link', world: sharedWorld, send: (w, c) => c.anonymous.post(`/guest/${w.token}`, { type: 'cancelled' }), status: 404, code: 'not-found' },
     { what: 'a guest posts a message', world: sharedWorld, send: (w, c) => c.gus.post(`/threads/${w.threadId}/messages`, { id: uid('msg'), text: 'hello' }), status: 403, code: 'not-a-participant' },
